@@ -1,0 +1,11 @@
+package io.imlab.cookbook.spec;
+
+/**
+ * Evaluation protocol (OPT-IML §4.1).
+ *
+ * @param shots               the k of k-shot (0-shot is always evaluated too); the paper uses 5
+ * @param maxInstancesPerTask evaluation instances per task (the paper uses 250)
+ * @param maxNewTokens        greedy generation limit (the paper uses 256)
+ */
+public record EvalSpec(int shots, int maxInstancesPerTask, int maxNewTokens) {
+}
