@@ -1,0 +1,112 @@
+package io.imlab.cookbook.mixture;
+
+import io.imlab.cookbook.spec.RecipeSpec;
+import io.imlab.cookbook.task.Instance;
+import io.imlab.cookbook.task.PoolKind;
+import io.imlab.cookbook.task.Task;
+import io.imlab.cookbook.task.TextExample;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Draws an endless, seeded stream of training examples according to a {@link MixturePlan} (OPT-IML
+ * §3.3, §4.2; metaseq {@code opt_instruct}): each draw picks a pool or a task with the plan's share,
+ * then the next instance of that task (each instance once per pass, in a fresh random order per pass),
+ * formatted with a template and delimiter drawn for that one example (§4.1 prompt mixing).
+ *
+ * <p>Memory grows with the number of tasks, not with the number of examples drawn. The same tasks,
+ * pools and recipe give the same stream. Not thread-safe.
+ */
+public final class MixtureSampler implements Iterator<MixtureExample> {
+    private final MixturePlan plan;
+    private final PromptFormatter formatter;
+    private final Random random;
+    private final List<Source> sources = new ArrayList<>();
+    private final double[] cumulative;
+
+    /** One thing a draw can land on: a task or a pool, each with its own pass order. */
+    private record Source(Task task, List<TextExample> pool, ExampleKind kind, ShuffledCycle order) {
+    }
+
+    public MixtureSampler(List<Task> tasks, Map<PoolKind, List<TextExample>> pools, RecipeSpec recipe) {
+        this(MixturePlan.of(tasks, pools, recipe), pools, recipe.seed(), new PromptFormatter());
+    }
+
+    public MixtureSampler(MixturePlan plan, Map<PoolKind, List<TextExample>> pools, long seed, PromptFormatter formatter) {
+        this.plan = plan;
+        this.formatter = formatter;
+        this.random = new Random(seed);
+        List<Double> weights = new ArrayList<>();
+        for (PoolKind pool : PoolKind.values()) {
+            ExampleKind kind = ExampleKind.of(pool);
+            double share = plan.kindShares().getOrDefault(kind, 0.0);
+            if (share > 0) {
+                List<TextExample> examples = List.copyOf(pools.get(pool));
+                sources.add(new Source(null, examples, kind, new ShuffledCycle(examples.size(), random)));
+                weights.add(share);
+            }
+        }
+        for (MixturePlan.WeightedTask weighted : plan.tasks()) {
+            if (weighted.share() > 0) {
+                Task task = weighted.task();
+                sources.add(new Source(task, null, ExampleKind.TASK, new ShuffledCycle(task.instances().size(), random)));
+                weights.add(weighted.share());
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("the mixture has nothing to sample: every share is 0");
+        }
+        cumulative = new double[weights.size()];
+        double sum = 0;
+        for (int i = 0; i < cumulative.length; i++) {
+            sum += weights.get(i);
+            cumulative[i] = sum;
+        }
+    }
+
+    /**
+     * A pool example with a source (chain of thought) is joined like a task example, metaseq's
+     * {@code src + " " + tgt}; with an empty source the whole text is the target (OPT-IML Table 6).
+     */
+    static String poolTarget(TextExample example) {
+        String target = example.target();
+        if (example.source().isEmpty() || Character.isWhitespace(target.charAt(0))) {
+            return target;
+        }
+        return " " + target;
+    }
+
+    public MixturePlan plan() {
+        return plan;
+    }
+
+    /** Always true: the stream is endless; the caller decides when it has enough. */
+    @Override
+    public boolean hasNext() {
+        return true;
+    }
+
+    @Override
+    public MixtureExample next() {
+        double u = random.nextDouble() * cumulative[cumulative.length - 1];
+        int index = Arrays.binarySearch(cumulative, u);
+        // binarySearch gives -(insertion point) - 1 when u is not an exact boundary: the first entry > u.
+        index = index >= 0 ? index + 1 : -index - 1;
+        Source source = sources.get(Math.min(index, sources.size() - 1));
+        int item = source.order().next(random);
+        if (source.task() == null) {
+            TextExample example = source.pool().get(item);
+            return new MixtureExample(example.source(), poolTarget(example), source.kind(), "", "", "");
+        }
+        Task task = source.task();
+        Instance instance = task.instances().get(item);
+        FormattedExample formatted = formatter.format(task, instance, random);
+        return new MixtureExample(formatted.source(), formatted.target(), ExampleKind.TASK,
+                task.name(), task.collection(), task.category());
+    }
+}

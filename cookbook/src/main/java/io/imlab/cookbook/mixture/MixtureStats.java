@@ -1,0 +1,32 @@
+package io.imlab.cookbook.mixture;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a mixture holds, against what its recipe asked for ({@code stats.json}). Shares count examples,
+ * as metaseq samples examples, not tokens.
+ *
+ * @param examples           examples written
+ * @param byKind             task mixture and each pool kind, keyed by {@link ExampleKind#wireName()}
+ * @param byCollection       each collection's share of the whole mixture
+ * @param examplesByCategory task examples written per category
+ * @param tasksSampled       distinct tasks with at least one example written
+ * @param packing            packing totals; {@code null} when the stats describe a sample stream only
+ */
+public record MixtureStats(
+        long examples,
+        Map<String, ShareStats> byKind,
+        Map<String, ShareStats> byCollection,
+        Map<String, Long> examplesByCategory,
+        int tasksSampled,
+        PackingStats packing) {
+
+    public MixtureStats {
+        // Sorted so that stats.json is byte-identical for the same mixture.
+        byKind = Collections.unmodifiableMap(new TreeMap<>(byKind));
+        byCollection = Collections.unmodifiableMap(new TreeMap<>(byCollection));
+        examplesByCategory = Collections.unmodifiableMap(new TreeMap<>(examplesByCategory));
+    }
+}
