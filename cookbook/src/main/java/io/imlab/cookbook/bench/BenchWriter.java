@@ -1,0 +1,198 @@
+package io.imlab.cookbook.bench;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imlab.cookbook.split.ExcludedTask;
+import io.imlab.cookbook.split.GeneralizationLevel;
+import io.imlab.cookbook.split.SplitResult;
+import io.imlab.cookbook.task.Instance;
+import io.imlab.cookbook.task.PoolKind;
+import io.imlab.cookbook.task.Task;
+import io.imlab.cookbook.task.TextExample;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a split bench to a folder:
+ * <pre>
+ * train/&lt;task&gt;.jsonl.gz          training tasks with their training instances
+ * eval/level1/&lt;task&gt;.jsonl.gz    evaluation tasks by generalization level
+ * eval/level2/...  eval/level3/...
+ * pools/&lt;kind&gt;.jsonl.gz          chain-of-thought, dialogue and plain-text pools
+ * bench.json                      written last: without it the folder is incomplete
+ * </pre>
+ * Each task file holds one JSON header line (the task without its instances, plus the instance
+ * count) and then one line per instance; a pool file holds a header line and one line per example.
+ * The output is byte-identical for equal input: fixed field order, files in sorted order, and gzip
+ * headers without a modification time ({@link GZIPOutputStream} writes a constant header).
+ */
+public final class BenchWriter {
+    public static final String FORMAT = "imlab-bench-v1";
+    public static final String SUMMARY_FILE = "bench.json";
+    static final String SUFFIX = ".jsonl.gz";
+
+    /** Writes {@code split} and the pools of {@code bench} under {@code dir}, named after {@code bench}. */
+    public BenchSummary write(Path dir, Bench bench, SplitResult split) {
+        return write(dir, bench.name(), split, bench.pools());
+    }
+
+    /**
+     * Writes the split bench under {@code dir}, which must be missing or empty.
+     *
+     * @return the summary also written to {@code bench.json}
+     */
+    public BenchSummary write(Path dir, String name, SplitResult split, Map<PoolKind, List<TextExample>> pools) {
+        try {
+            prepare(dir);
+            List<BenchTaskEntry> entries = new ArrayList<>();
+            entries.addAll(writeTasks(dir, BenchTaskEntry.TRAIN, "train", split.trainTasks()));
+            for (GeneralizationLevel level : GeneralizationLevel.values()) {
+                entries.addAll(writeTasks(dir, level.id(), "eval/" + level.id(), split.evalTasks(level)));
+            }
+            Map<PoolKind, Integer> poolSizes = new EnumMap<>(PoolKind.class);
+            for (PoolKind kind : PoolKind.values()) {
+                List<TextExample> examples = pools.getOrDefault(kind, List.of());
+                writePool(dir.resolve(poolFile(kind)), kind, examples);
+                poolSizes.put(kind, examples.size());
+            }
+            BenchSummary summary = new BenchSummary(FORMAT, name, entries, poolSizes, split.excludedTasks());
+            writeSummary(dir, summary);
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write bench to " + dir, e);
+        }
+    }
+
+    /**
+     * A file-name stem for a task name: only letters, digits, '_' and '-' survive, so no name can
+     * climb out of its folder ({@code ..}) or into a sub-folder ({@code /}). A name that had to change
+     * gets a hash suffix so that two different names never share a file.
+     */
+    public static String fileStem(String taskName) {
+        String stem = taskName.replaceAll("[^A-Za-z0-9_-]", "_");
+        if (stem.equals(taskName) && !stem.isEmpty()) {
+            return stem;
+        }
+        return (stem.isEmpty() ? "task" : stem) + "-" + String.format("%08x", taskName.hashCode());
+    }
+
+    static String poolFile(PoolKind kind) {
+        return "pools/" + kind.name().toLowerCase(Locale.ROOT) + SUFFIX;
+    }
+
+    private static void prepare(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> children = Files.list(dir)) {
+                if (children.findAny().isPresent()) {
+                    throw new IllegalArgumentException("bench folder " + dir + " is not empty; write a bench into a new folder");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static List<BenchTaskEntry> writeTasks(Path dir, String part, String folder, List<Task> tasks) throws IOException {
+        List<Task> sorted = tasks.stream().sorted(Comparator.comparing(Task::name)).toList();
+        Map<String, String> nameByStem = new HashMap<>();
+        List<BenchTaskEntry> entries = new ArrayList<>();
+        for (Task task : sorted) {
+            String stem = fileStem(task.name());
+            String clash = nameByStem.putIfAbsent(stem, task.name());
+            if (clash != null) {
+                throw new IllegalArgumentException("tasks '" + clash + "' and '" + task.name() + "' in " + part
+                        + " map to the same file name '" + stem + "'");
+            }
+            String file = folder + "/" + stem + SUFFIX;
+            try (Writer out = gzipWriter(dir.resolve(file))) {
+                writeLine(out, BenchJson.taskHeader(task));
+                for (Instance instance : task.instances()) {
+                    writeLine(out, BenchJson.instance(instance));
+                }
+            }
+            entries.add(new BenchTaskEntry(task.name(), part, file, task.collection(), task.category(), task.dataSource(),
+                    task.metric().name(), task.instances().size()));
+        }
+        return entries;
+    }
+
+    private static void writePool(Path file, PoolKind kind, List<TextExample> examples) throws IOException {
+        try (Writer out = gzipWriter(file)) {
+            ObjectNode header = BenchJson.MAPPER.createObjectNode();
+            header.put("pool", kind.name());
+            header.put("examples", examples.size());
+            writeLine(out, header);
+            for (TextExample example : examples) {
+                writeLine(out, BenchJson.textExample(example));
+            }
+        }
+    }
+
+    private static void writeSummary(Path dir, BenchSummary summary) throws IOException {
+        ObjectNode root = BenchJson.MAPPER.createObjectNode();
+        root.put("format", summary.format());
+        root.put("name", summary.name());
+        ObjectNode counts = root.putObject("counts");
+        ObjectNode byPart = counts.putObject("byPart");
+        for (String part : BenchSummary.parts()) {
+            byPart.putObject(part).put("tasks", summary.taskCount(part)).put("instances", summary.instanceCount(part));
+        }
+        ObjectNode byCollection = counts.putObject("byCollection");
+        summary.tasksByCollection().forEach((collection, parts) -> parts.forEach(byCollection.putObject(collection)::put));
+        ObjectNode byCategory = counts.putObject("byCategory");
+        summary.tasksByCategory().forEach((category, parts) -> parts.forEach(byCategory.putObject(category)::put));
+        ObjectNode pools = root.putObject("pools");
+        summary.poolSizes().forEach((kind, size) -> pools.putObject(kind.name()).put("file", poolFile(kind)).put("examples", size));
+        ArrayNode tasks = root.putArray("tasks");
+        for (BenchTaskEntry entry : summary.tasks()) {
+            tasks.addObject()
+                    .put("name", entry.name())
+                    .put("part", entry.part())
+                    .put("file", entry.file())
+                    .put("collection", entry.collection())
+                    .put("category", entry.category())
+                    .put("dataSource", entry.dataSource())
+                    .put("metric", entry.metric())
+                    .put("instances", entry.instances());
+        }
+        ArrayNode excluded = root.putArray("excluded");
+        for (ExcludedTask task : summary.excluded()) {
+            excluded.addObject().put("name", task.name()).put("dataSource", task.dataSource()).put("reason", task.reason());
+        }
+        // written to a temporary name and moved, so a reader never sees half a bench.json
+        Path tmp = dir.resolve(SUMMARY_FILE + ".tmp");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        byte[] json = BenchJson.MAPPER.writer(printer).writeValueAsBytes(root);
+        byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+        withNewline[json.length] = '\n';
+        Files.write(tmp, withNewline);
+        Files.move(tmp, dir.resolve(SUMMARY_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Writer gzipWriter(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void writeLine(Writer out, ObjectNode node) throws IOException {
+        out.write(BenchJson.MAPPER.writeValueAsString(node));
+        out.write('\n');
+    }
+}
