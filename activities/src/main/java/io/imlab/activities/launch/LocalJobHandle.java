@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +67,9 @@ final class LocalJobHandle implements JobHandle {
     static LocalJobHandle start(String jobName, Process process, ProgressListener listener, Path logFile,
             int tailLines, Duration killGrace) throws IOException {
         process.getOutputStream().close();
-        BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+        // Append: a retried job reuses its working directory, and the earlier attempts' logs stay readable.
+        BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         return new LocalJobHandle(jobName, process, listener, logFile, log, tailLines, killGrace);
     }
 

@@ -57,7 +57,7 @@ class ArtifactPublisherIT {
 
     @Test
     void publishUploadsEveryFileThenTheManifestLast() throws IOException {
-        Path dir = sampleArtifact("a");
+        Path dir = sampleArtifact("a", true);
         S3Uri prefix = prefix("benches/h-a");
 
         ArtifactManifest manifest = publisher.publish(dir, prefix, description("h-a"));
@@ -76,8 +76,8 @@ class ArtifactPublisherIT {
 
     @Test
     void manifestJsonIsCanonicalAndCarriesNoTimestamp() throws IOException {
-        ArtifactManifest first = publisher.publish(sampleArtifact("c"), prefix("benches/c1"), description("h-c"));
-        ArtifactManifest second = publisher.publish(sampleArtifact("c"), prefix("benches/c2"), description("h-c"));
+        ArtifactManifest first = publisher.publish(sampleArtifact("c", false), prefix("benches/c1"), description("h-c"));
+        ArtifactManifest second = publisher.publish(sampleArtifact("c", false), prefix("benches/c2"), description("h-c"));
 
         byte[] json1 = s3.getBytes(ArtifactManifest.uriUnder(prefix("benches/c1")));
         byte[] json2 = s3.getBytes(ArtifactManifest.uriUnder(prefix("benches/c2")));
@@ -91,7 +91,7 @@ class ArtifactPublisherIT {
 
     @Test
     void interruptedPublishLeavesAnUnpublishedFolderThatARetryCompletes() throws IOException {
-        Path dir = sampleArtifact("b");
+        Path dir = sampleArtifact("b", false);
         S3Uri prefix = prefix("mixtures/h-b");
         store.failUploadOf("info.json");
 
@@ -114,7 +114,7 @@ class ArtifactPublisherIT {
 
     @Test
     void republishingTheSameHashUploadsNothingAndADifferentHashIsRefused() throws IOException {
-        Path dir = sampleArtifact("d");
+        Path dir = sampleArtifact("d", false);
         S3Uri prefix = prefix("benches/h-d");
         ArtifactManifest manifest = publisher.publish(dir, prefix, description("h-d"));
         store.writes.clear();
@@ -128,7 +128,7 @@ class ArtifactPublisherIT {
 
     @Test
     void fetchToVerifiesAndRestoresTheFolder() throws IOException {
-        Path dir = sampleArtifact("e");
+        Path dir = sampleArtifact("e", true);
         S3Uri prefix = prefix("benches/h-e");
         publisher.publish(dir, prefix, description("h-e"));
 
@@ -143,7 +143,7 @@ class ArtifactPublisherIT {
 
     @Test
     void fetchRejectsATamperedObject() throws IOException {
-        Path dir = sampleArtifact("f");
+        Path dir = sampleArtifact("f", false);
         S3Uri prefix = prefix("benches/h-f");
         publisher.publish(dir, prefix, description("h-f"));
         byte[] original = Files.readAllBytes(dir.resolve("data/tasks.jsonl"));
@@ -181,7 +181,7 @@ class ArtifactPublisherIT {
 
     @Test
     void fetchServesRepeatedRequestsFromTheLocalCache() throws IOException {
-        Path dir = sampleArtifact("g");
+        Path dir = sampleArtifact("g", false);
         S3Uri prefix = prefix("benches/h-g");
         publisher.publish(dir, prefix, description("h-g"));
 
@@ -199,10 +199,11 @@ class ArtifactPublisherIT {
         }
     }
 
-    private Path sampleArtifact(String name) throws IOException {
+    /** info.json, data/tasks.jsonl and data/big.bin (6 MiB, above the 5 MiB part size, when {@code large}). */
+    private Path sampleArtifact(String name, boolean large) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + name + "/data"));
         Files.writeString(dir.resolve("tasks.jsonl"), "{\"task\":\"t1\"}\n{\"task\":\"t2\"}\n");
-        byte[] big = new byte[6 * 1024 * 1024 + 17];
+        byte[] big = new byte[large ? 6 * 1024 * 1024 + 17 : 4096];
         new Random(name.hashCode()).nextBytes(big);
         Files.write(dir.resolve("big.bin"), big);
         return Files.writeString(dir.getParent().resolve("info.json"), "{\"tasks\":2}").getParent();
