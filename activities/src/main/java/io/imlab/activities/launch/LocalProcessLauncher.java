@@ -1,0 +1,122 @@
+package io.imlab.activities.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a training job as a child JVM on this machine: {@code java [jvmOptions] -cp <classpath> <mainClass>
+ * <args>}, with the same Java binary and (by default) the same classpath as this JVM. No shell is involved:
+ * arguments go to the process as they are.
+ *
+ * <p>Each stdout line that is a JSON object is handed to the {@link ProgressListener}; every other stdout
+ * line and all of stderr go to {@code <workingDir>/<jobName>.log}, and the last lines are kept for the
+ * {@link JobOutcome}. {@link JobHandle#cancel()} stops the child and all its descendants.
+ */
+public final class LocalProcessLauncher implements Launcher {
+
+    /** Lines of log kept in {@link JobOutcome#logTail()}. */
+    public static final int DEFAULT_TAIL_LINES = 40;
+    /** How long a cancelled job gets to exit after SIGTERM before it is killed. */
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
+
+    private final String javaBinary;
+    private final String classpath;
+    private final List<String> jvmOptions;
+    private final int tailLines;
+    private final Duration killGrace;
+
+    /**
+     * A launcher for this JVM's Java binary and classpath.
+     *
+     * @param jvmOptions options placed before {@code -cp}, e.g. {@code -Xmx2g}, {@code -Dai.djl.offline=true}
+     */
+    public LocalProcessLauncher(List<String> jvmOptions) {
+        this(currentJavaBinary(), System.getProperty("java.class.path"), jvmOptions, DEFAULT_TAIL_LINES,
+                DEFAULT_KILL_GRACE);
+    }
+
+    /**
+     * @param javaBinary path of the {@code java} executable
+     * @param classpath  classpath of the child; relative entries are made absolute against this JVM's working
+     *                   directory, since the child runs in the job's working directory
+     * @param jvmOptions options placed before {@code -cp}
+     * @param tailLines  lines of log kept for the outcome
+     * @param killGrace  time between SIGTERM and SIGKILL on cancel
+     */
+    public LocalProcessLauncher(
+            String javaBinary, String classpath, List<String> jvmOptions, int tailLines, Duration killGrace) {
+        this.javaBinary = Objects.requireNonNull(javaBinary, "javaBinary");
+        this.classpath = absoluteClasspath(Objects.requireNonNull(classpath, "classpath"));
+        this.jvmOptions = List.copyOf(jvmOptions);
+        if (tailLines < 1) {
+            throw new IllegalArgumentException("tailLines: must be >= 1, was " + tailLines);
+        }
+        this.tailLines = tailLines;
+        this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
+    }
+
+    /** The {@code java} executable running this JVM. */
+    public static String currentJavaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Override
+    public JobHandle launch(TrainingJobSpec spec, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Path workingDir = spec.workingDir().toAbsolutePath();
+        Path logFile = workingDir.resolve(spec.jobName() + ".log");
+        List<String> command = command(spec);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        builder.environment().putAll(spec.env());
+        Process process;
+        try {
+            Files.createDirectories(workingDir);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new JobLaunchException("cannot start job " + spec.jobName() + " in " + workingDir + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("job {} started as pid {} ({}), log {}", spec.jobName(), process.pid(), spec.mainClass(), logFile);
+        try {
+            return LocalJobHandle.start(spec.jobName(), process, listener, logFile, tailLines, killGrace);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new JobLaunchException("cannot open log " + logFile + " of job " + spec.jobName(), e);
+        }
+    }
+
+    /** The argv the job runs with (the classpath is part of it). */
+    List<String> command(TrainingJobSpec spec) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(spec.mainClass());
+        command.addAll(spec.args());
+        return command;
+    }
+
+    private static String absoluteClasspath(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> entry.endsWith("*")
+                        ? Paths.get(entry.substring(0, entry.length() - 1)).toAbsolutePath() + File.separator + "*"
+                        : Paths.get(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}
