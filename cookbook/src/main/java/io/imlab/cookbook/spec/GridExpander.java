@@ -151,7 +151,14 @@ public final class GridExpander {
         return UNSAFE.matcher(text).replaceAll("_");
     }
 
-    /** Levels as text: numbers without trailing zeros and never in exponent form (0.01, 4, 0.0001). */
+    /**
+     * A level as text, as cell names and reports show it: numbers without trailing zeros and never
+     * in exponent form ({@code 0.01}, {@code 4}, {@code 0.0001}), lists joined by {@code _}.
+     */
+    public static String levelText(Object value) {
+        return renderValue(value);
+    }
+
     static String renderValue(Object value) {
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
