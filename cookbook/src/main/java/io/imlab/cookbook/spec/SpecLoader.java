@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,9 +116,7 @@ public final class SpecLoader {
         boolean readable = true;
         int maxParallel = GridSpec.DEFAULT_MAX_PARALLEL;
         Map<String, List<Object>> factors = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = grid.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : grid.properties()) {
             String path = SpecSchema.GRID + "." + field.getKey();
             if (field.getKey().equals(SpecSchema.GRID_MAX_PARALLEL)) {
                 if (SpecShapeCheck.checkLeaf(field.getValue(), FieldKind.INTEGER, path, problems)) {
@@ -150,9 +147,7 @@ public final class SpecLoader {
             return false;
         }
         boolean readable = true;
-        Iterator<Map.Entry<String, JsonNode>> entries = factorNodes.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : factorNodes.properties()) {
             String factorPath = path + "." + entry.getKey();
             if (!(entry.getValue() instanceof ArrayNode levelNodes)) {
                 problems.add(new SpecProblem(factorPath, "expected a list of levels, got "

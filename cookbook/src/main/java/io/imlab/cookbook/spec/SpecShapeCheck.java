@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +31,7 @@ final class SpecShapeCheck {
 
     private static ObjectNode checkSection(ObjectNode node, SpecField section, String prefix, List<SpecProblem> problems) {
         ObjectNode cleaned = node.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String path = prefix + entry.getKey();
             SpecField field = section.children().get(entry.getKey());
             if (field == null) {
@@ -93,9 +90,7 @@ final class SpecShapeCheck {
                     return false;
                 }
                 boolean allNumbers = true;
-                Iterator<Map.Entry<String, JsonNode>> shares = value.fields();
-                while (shares.hasNext()) {
-                    Map.Entry<String, JsonNode> share = shares.next();
+                for (Map.Entry<String, JsonNode> share : value.properties()) {
                     allNumbers &= checkLeaf(share.getValue(), FieldKind.NUMBER, path + "." + share.getKey(), problems);
                 }
                 return allNumbers;
