@@ -113,6 +113,10 @@ public class AblationGridWorkflowImpl implements AblationGridWorkflow {
     }
 
     private void checkInput(GridInput input) {
+        if (input == null) {
+            status = RunStatus.FAILED;
+            throw ApplicationFailure.newNonRetryableFailure("invalid grid input: none given", FailureTypes.CONFIGURATION_ERROR);
+        }
         List<String> problems = new ArrayList<>();
         if (input.gridId() == null || input.gridId().isBlank()) {
             problems.add("gridId is required");
