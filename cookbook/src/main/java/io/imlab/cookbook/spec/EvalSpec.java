@@ -8,4 +8,8 @@ package io.imlab.cookbook.spec;
  * @param maxNewTokens        greedy generation limit (the paper uses 256)
  */
 public record EvalSpec(int shots, int maxInstancesPerTask, int maxNewTokens) {
+    /** Defaults sized for a quick CPU run: 2-shot, 40 instances per task, 24 new tokens. */
+    public static EvalSpec defaults() {
+        return new EvalSpec(2, 40, 24);
+    }
 }

@@ -12,4 +12,9 @@ public record ExperimentSpec(
         ModelSpec model,
         TrainingSpec training,
         EvalSpec evaluation) {
+    /** An experiment with every section at its default (see {@code docs/spec-reference.md}). */
+    public static ExperimentSpec defaults(String name) {
+        return new ExperimentSpec(name, BenchSpec.defaults(), SplitSpec.defaults(), RecipeSpec.defaults(),
+                ModelSpec.defaults(), TrainingSpec.defaults(), EvalSpec.defaults());
+    }
 }

@@ -1,5 +1,7 @@
 package io.imlab.cookbook.spec;
 
+import java.util.List;
+
 /**
  * Decoder-only transformer dimensions. A preset fills the dimensions left at 0.
  *
@@ -10,4 +12,14 @@ package io.imlab.cookbook.spec;
  * @param dropout  dropout probability
  */
 public record ModelSpec(String preset, int layers, int dModel, int heads, double dropout) {
+    /** The presets the trainer knows. */
+    public static final List<String> PRESETS = List.of("tiny", "small", "base");
+
+    /**
+     * The {@code tiny} preset with its own dimensions and no dropout: a few hundred steps on a CPU do
+     * not overfit, and dropout only slows convergence there (the paper's 0.1 is for 30B runs, §3.3).
+     */
+    public static ModelSpec defaults() {
+        return new ModelSpec("tiny", 0, 0, 0, 0.0);
+    }
 }

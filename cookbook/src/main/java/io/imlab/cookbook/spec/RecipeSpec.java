@@ -27,4 +27,13 @@ public record RecipeSpec(
     public RecipeSpec {
         collectionShares = collectionShares == null ? Map.of() : Map.copyOf(collectionShares);
     }
+
+    /**
+     * The paper's final recipe scaled down: EPS cap 4096 (§4.2 Table 4), no explicit collection
+     * shares, 1% chain-of-thought (Table 20), no dialogue (Table 7), 5% plain text (Table 19);
+     * 4000 packed sequences of 256 tokens.
+     */
+    public static RecipeSpec defaults() {
+        return new RecipeSpec(7, 4096, Map.of(), 0.01, 0.0, 0.05, 256, 4000);
+    }
 }

@@ -23,4 +23,13 @@ public record SplitSpec(
         heldOutCategories = heldOutCategories == null ? List.of() : List.copyOf(heldOutCategories);
         partiallyHeldOutCategories = partiallyHeldOutCategories == null ? List.of() : List.copyOf(partiallyHeldOutCategories);
     }
+
+    /**
+     * Seed 7, no categories named (a spec names the bench's categories), one task held out per
+     * partially held-out category, 20% of each training task's instances held out for level 3, and
+     * at most 250 evaluation instances per task (OPT-IML §4.1).
+     */
+    public static SplitSpec defaults() {
+        return new SplitSpec(7, List.of(), List.of(), 1, 0.2, 250);
+    }
 }

@@ -1,0 +1,216 @@
+package io.imlab.cookbook.spec;
+
+import io.imlab.cookbook.task.Collections;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Range and consistency rules of an {@link ExperimentSpec}, reported all at once with field paths.
+ * The loader runs it on every file and every grid cell; code that builds specs by other means (a
+ * custom resource, a test) runs it too.
+ */
+public final class ExperimentSpecValidator {
+    /**
+     * Experiment names end up in object keys, workflow ids and file names, so they are kept to
+     * characters that need no escaping there (plus {@code =} and {@code ,} from grid cell names).
+     */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=,-]{0,199}");
+
+    private ExperimentSpecValidator() {
+    }
+
+    /** Every problem with {@code spec}; empty when it is valid. */
+    public static List<SpecProblem> validate(ExperimentSpec spec) {
+        Problems problems = new Problems();
+        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+            problems.add("name", "must be 1-200 letters, digits, '.', '_', '-', '=' or ',', starting with a letter"
+                    + " or digit, got " + quote(spec.name()));
+        }
+        required(problems, "bench", spec.bench());
+        required(problems, "splits", spec.splits());
+        required(problems, "recipe", spec.recipe());
+        required(problems, "model", spec.model());
+        required(problems, "training", spec.training());
+        required(problems, "evaluation", spec.evaluation());
+        if (spec.bench() != null) {
+            validateBench(spec.bench(), problems);
+        }
+        if (spec.splits() != null) {
+            validateSplits(spec.splits(), problems);
+        }
+        if (spec.recipe() != null) {
+            validateRecipe(spec.recipe(), problems);
+        }
+        if (spec.model() != null) {
+            validateModel(spec.model(), problems);
+        }
+        if (spec.training() != null) {
+            validateTraining(spec.training(), problems);
+        }
+        if (spec.evaluation() != null) {
+            validateEvaluation(spec.evaluation(), problems);
+        }
+        return problems.list;
+    }
+
+    private static void validateBench(BenchSpec bench, Problems problems) {
+        if (bench.source() == null || bench.source().isBlank()) {
+            problems.add("bench.source", "must name a bench source, e.g. mini");
+        }
+        problems.positive("bench.tasksPerFamily", bench.tasksPerFamily());
+        problems.positive("bench.instancesPerTask", bench.instancesPerTask());
+    }
+
+    private static void validateSplits(SplitSpec splits, Problems problems) {
+        categories(problems, "splits.heldOutCategories", splits.heldOutCategories());
+        categories(problems, "splits.partiallyHeldOutCategories", splits.partiallyHeldOutCategories());
+        Set<String> fullyHeldOut = new HashSet<>(splits.heldOutCategories());
+        for (int i = 0; i < splits.partiallyHeldOutCategories().size(); i++) {
+            String category = splits.partiallyHeldOutCategories().get(i);
+            // A category is either unseen (level 1) or seen with some tasks held out (level 2), never both.
+            if (fullyHeldOut.contains(category)) {
+                problems.add("splits.partiallyHeldOutCategories[" + i + "]",
+                        quote(category) + " is also in splits.heldOutCategories; a category is held out fully or partially");
+            }
+        }
+        if (splits.heldOutTasksPerCategory() < 0) {
+            problems.add("splits.heldOutTasksPerCategory", "must be 0 or more, got " + splits.heldOutTasksPerCategory());
+        } else if (splits.heldOutTasksPerCategory() == 0 && !splits.partiallyHeldOutCategories().isEmpty()) {
+            problems.add("splits.heldOutTasksPerCategory",
+                    "must be at least 1 when splits.partiallyHeldOutCategories names categories");
+        }
+        // Level 3 evaluates held-out instances of training tasks, so some (but not all) must be held out.
+        if (!(splits.heldOutInstanceFraction() > 0 && splits.heldOutInstanceFraction() < 1)) {
+            problems.add("splits.heldOutInstanceFraction",
+                    "must be greater than 0 and less than 1, got " + splits.heldOutInstanceFraction());
+        }
+        problems.positive("splits.maxEvalInstancesPerTask", splits.maxEvalInstancesPerTask());
+    }
+
+    private static void validateRecipe(RecipeSpec recipe, Problems problems) {
+        problems.positive("recipe.taskCap", recipe.taskCap());
+        double collectionTotal = 0;
+        boolean collectionSharesValid = true;
+        for (Map.Entry<String, Double> share : new TreeMap<>(recipe.collectionShares()).entrySet()) {
+            String path = "recipe.collectionShares." + share.getKey();
+            if (!Collections.KNOWN.contains(share.getKey())) {
+                problems.add(path, "unknown collection; known collections: " + String.join(", ", Collections.KNOWN));
+                collectionSharesValid = false;
+            }
+            collectionSharesValid &= problems.share(path, share.getValue());
+            collectionTotal += share.getValue() == null ? 0 : share.getValue();
+        }
+        // Explicit collection shares are probabilities; the collections left out share what remains (§4.3).
+        if (collectionSharesValid && collectionTotal > 1 + TOLERANCE) {
+            problems.add("recipe.collectionShares", "shares add up to " + round(collectionTotal) + ", must be at most 1");
+        }
+        boolean extrasValid = problems.share("recipe.cotShare", recipe.cotShare());
+        extrasValid &= problems.share("recipe.dialogueShare", recipe.dialogueShare());
+        extrasValid &= problems.share("recipe.plainTextShare", recipe.plainTextShare());
+        double extras = recipe.cotShare() + recipe.dialogueShare() + recipe.plainTextShare();
+        if (extrasValid && extras > 1 + TOLERANCE) {
+            problems.add("recipe", "cotShare + dialogueShare + plainTextShare add up to " + round(extras)
+                    + ", must be at most 1 (the rest of the mixture is task data)");
+        }
+        problems.positive("recipe.sequenceLength", recipe.sequenceLength());
+        problems.positive("recipe.sequences", recipe.sequences());
+    }
+
+    private static void validateModel(ModelSpec model, Problems problems) {
+        if (!ModelSpec.PRESETS.contains(model.preset())) {
+            problems.add("model.preset", "must be one of " + String.join(", ", ModelSpec.PRESETS) + ", got " + quote(model.preset()));
+        }
+        problems.notNegative("model.layers", model.layers());
+        problems.notNegative("model.dModel", model.dModel());
+        problems.notNegative("model.heads", model.heads());
+        if (model.dModel() > 0 && model.heads() > 0 && model.dModel() % model.heads() != 0) {
+            problems.add("model.dModel", "must be divisible by model.heads (" + model.heads() + "), got " + model.dModel());
+        }
+        if (!(model.dropout() >= 0 && model.dropout() < 1)) {
+            problems.add("model.dropout", "must be at least 0 and less than 1, got " + model.dropout());
+        }
+    }
+
+    private static void validateTraining(TrainingSpec training, Problems problems) {
+        problems.positive("training.steps", training.steps());
+        problems.positive("training.batchSize", training.batchSize());
+        if (!(training.learningRate() > 0 && Double.isFinite(training.learningRate()))) {
+            problems.add("training.learningRate", "must be a positive number, got " + training.learningRate());
+        }
+        // Warmup longer than the run is allowed: a short smoke run keeps the default warmup and simply
+        // never reaches the peak learning rate.
+        problems.notNegative("training.warmupSteps", training.warmupSteps());
+        if (!(training.gradientClip() > 0 && Double.isFinite(training.gradientClip()))) {
+            problems.add("training.gradientClip", "must be a positive number, got " + training.gradientClip());
+        }
+        problems.positive("training.checkpointEvery", training.checkpointEvery());
+    }
+
+    private static void validateEvaluation(EvalSpec evaluation, Problems problems) {
+        problems.notNegative("evaluation.shots", evaluation.shots());
+        problems.positive("evaluation.maxInstancesPerTask", evaluation.maxInstancesPerTask());
+        problems.positive("evaluation.maxNewTokens", evaluation.maxNewTokens());
+    }
+
+    private static void categories(Problems problems, String path, List<String> categories) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < categories.size(); i++) {
+            String category = categories.get(i);
+            if (category == null || category.isBlank()) {
+                problems.add(path + "[" + i + "]", "must name a category");
+            } else if (!seen.add(category)) {
+                problems.add(path + "[" + i + "]", quote(category) + " is listed twice");
+            }
+        }
+    }
+
+    private static void required(Problems problems, String path, Object section) {
+        if (section == null) {
+            problems.add(path, "is required");
+        }
+    }
+
+    private static final double TOLERANCE = 1e-9;
+
+    private static String round(double value) {
+        return String.valueOf(Math.round(value * 1e6) / 1e6);
+    }
+
+    private static String quote(String value) {
+        return value == null ? "nothing" : "\"" + value + "\"";
+    }
+
+    private static final class Problems {
+        private final List<SpecProblem> list = new ArrayList<>();
+
+        void add(String path, String message) {
+            list.add(new SpecProblem(path, message));
+        }
+
+        void positive(String path, int value) {
+            if (value <= 0) {
+                add(path, "must be positive, got " + value);
+            }
+        }
+
+        void notNegative(String path, int value) {
+            if (value < 0) {
+                add(path, "must be 0 or more, got " + value);
+            }
+        }
+
+        boolean share(String path, Double value) {
+            if (value == null || !(value >= 0 && value <= 1)) {
+                add(path, "must be between 0 and 1, got " + value);
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.imlab.cookbook.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Expands an ablation grid full-factorially: one cell per combination of levels, the first declared
+ * factor varying slowest, each cell the base experiment with its levels applied by path and
+ * validated.
+ *
+ * <p>Runs in the client, never in a workflow: the workflow receives the expanded cells, so a change
+ * to expansion can never alter a grid that is already running.
+ */
+public final class GridExpander {
+    /** Grids are capped so that the expanded cells stay a small workflow payload. */
+    public static final int MAX_CELLS = 256;
+
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+
+    private GridExpander() {
+    }
+
+    /**
+     * All cells of {@code grid}, in expansion order.
+     *
+     * @throws SpecValidationException listing every factor path that names no field, every level
+     *                                 of the wrong type and every cell that breaks a spec rule, with
+     *                                 the cell in the path ({@code grid.cells[cotShare=2].recipe.cotShare})
+     */
+    public static List<GridCell> expand(GridSpec grid) {
+        List<SpecProblem> problems = new ArrayList<>();
+        Map<String, FieldKind> kinds = new LinkedHashMap<>();
+        if (grid.factors().isEmpty()) {
+            problems.add(new SpecProblem("grid.factors", "must name at least one factor"));
+        }
+        grid.factors().forEach((path, levels) -> {
+            String factorPath = "grid.factors." + path;
+            Optional<String> pathProblem = SpecTree.factorPathProblem(path);
+            if (pathProblem.isPresent()) {
+                problems.add(new SpecProblem(factorPath, pathProblem.get()));
+                return;
+            }
+            if (levels.isEmpty()) {
+                problems.add(new SpecProblem(factorPath, "must list at least one level"));
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < levels.size(); i++) {
+                if (!seen.add(renderValue(levels.get(i)))) {
+                    problems.add(new SpecProblem(factorPath + "[" + i + "]", "level " + renderValue(levels.get(i))
+                            + " is listed twice"));
+                }
+            }
+            kinds.put(path, SpecTree.leafKind(path).orElseThrow());
+        });
+        if (!problems.isEmpty()) {
+            throw new SpecValidationException("grid of " + grid.base().name(), problems);
+        }
+        long cellCount = grid.factors().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
+        if (cellCount > MAX_CELLS) {
+            throw new SpecValidationException("grid of " + grid.base().name(), List.of(new SpecProblem("grid.factors",
+                    "expands to " + cellCount + " cells, at most " + MAX_CELLS + " are allowed")));
+        }
+
+        Set<SpecProblem> baseProblems = new HashSet<>(ExperimentSpecValidator.validate(grid.base()));
+        ObjectNode baseTree = SpecTree.toTree(grid.base());
+        Map<String, Integer> cellIndexByName = new HashMap<>();
+        List<GridCell> cells = new ArrayList<>();
+        for (Map<String, Object> factorValues : combinations(grid.factors())) {
+            String cellName = cellName(factorValues);
+            String cellPath = "grid.cells[" + cellName + "]";
+            Integer clash = cellIndexByName.putIfAbsent(cellName, cells.size());
+            if (clash != null) {
+                problems.add(new SpecProblem(cellPath, "two cells get this name; make the levels differ after"
+                        + " replacing characters other than letters, digits, '.', '_' and '-'"));
+                continue;
+            }
+            List<SpecProblem> cellProblems = new ArrayList<>();
+            ObjectNode tree = baseTree;
+            for (Map.Entry<String, Object> level : factorValues.entrySet()) {
+                JsonNode value = SpecTree.toNode(level.getValue());
+                if (SpecShapeCheck.checkLeaf(value, kinds.get(level.getKey()), level.getKey(), cellProblems)) {
+                    tree = SpecTree.withValue(tree, level.getKey(), value);
+                }
+            }
+            tree.put("name", grid.base().name() + "-" + cellName);
+            ExperimentSpec spec = SpecTree.toSpec(tree);
+            ExperimentSpecValidator.validate(spec).stream()
+                    .filter(problem -> !baseProblems.contains(problem))
+                    .forEach(cellProblems::add);
+            cellProblems.forEach(p -> problems.add(new SpecProblem(cellPath + "." + p.path(), p.message())));
+            cells.add(new GridCell(cellName, factorValues, spec));
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecValidationException("grid of " + grid.base().name(), problems);
+        }
+        return List.copyOf(cells);
+    }
+
+    /** Every combination of levels, the first factor varying slowest (like nested loops in declaration order). */
+    static List<Map<String, Object>> combinations(Map<String, List<Object>> factors) {
+        List<Map<String, Object>> combinations = new ArrayList<>();
+        combinations.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Object>> factor : factors.entrySet()) {
+            List<Map<String, Object>> extended = new ArrayList<>();
+            for (Map<String, Object> partial : combinations) {
+                for (Object level : factor.getValue()) {
+                    Map<String, Object> next = new LinkedHashMap<>(partial);
+                    next.put(factor.getKey(), level);
+                    extended.add(next);
+                }
+            }
+            combinations = extended;
+        }
+        return combinations;
+    }
+
+    /**
+     * A cell's name: {@code label=value} per factor, joined by {@code ,}. The label is the path's
+     * last segment ({@code cotShare}), or the whole path when two factors share a last segment
+     * ({@code recipe.seed}, {@code training.seed}). Characters other than letters, digits, {@code .},
+     * {@code _} and {@code -} become {@code _}, so the name is safe in object keys and workflow ids.
+     */
+    public static String cellName(Map<String, Object> factorValues) {
+        Map<String, Long> lastSegmentCounts = factorValues.keySet().stream()
+                .collect(Collectors.groupingBy(GridExpander::lastSegment, Collectors.counting()));
+        return factorValues.entrySet().stream()
+                .map(e -> {
+                    String label = lastSegmentCounts.get(lastSegment(e.getKey())) > 1 ? e.getKey() : lastSegment(e.getKey());
+                    return sanitize(label) + "=" + sanitize(renderValue(e.getValue()));
+                })
+                .collect(Collectors.joining(","));
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String sanitize(String text) {
+        return UNSAFE.matcher(text).replaceAll("_");
+    }
+
+    /**
+     * A level as text, as cell names and reports show it: numbers without trailing zeros and never
+     * in exponent form ({@code 0.01}, {@code 4}, {@code 0.0001}), lists joined by {@code _}.
+     */
+    public static String levelText(Object value) {
+        return renderValue(value);
+    }
+
+    static String renderValue(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            if (!Double.isFinite(number)) {
+                return String.valueOf(number);
+            }
+            return new BigDecimal(Double.toString(number)).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(GridExpander::renderValue).collect(Collectors.joining("_"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + "-" + renderValue(e.getValue()))
+                    .collect(Collectors.joining("_"));
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,68 @@
+package io.imlab.cookbook.spec;
+
+import java.util.List;
+
+import static io.imlab.cookbook.spec.FieldKind.INTEGER;
+import static io.imlab.cookbook.spec.FieldKind.LONG;
+import static io.imlab.cookbook.spec.FieldKind.NUMBER;
+import static io.imlab.cookbook.spec.FieldKind.SHARE_MAP;
+import static io.imlab.cookbook.spec.FieldKind.TEXT;
+import static io.imlab.cookbook.spec.FieldKind.TEXT_LIST;
+import static io.imlab.cookbook.spec.SpecField.leaf;
+import static io.imlab.cookbook.spec.SpecField.section;
+
+/**
+ * The YAML shape of an experiment, mirroring the spec records field by field. Kept by hand (rather
+ * than derived from the records) so that the type named in an error message is the one a user
+ * writes: {@code an integer}, not {@code int}. {@code SpecSchemaTest} proves it matches the records.
+ */
+final class SpecSchema {
+    static final String GRID = "grid";
+    static final String GRID_FACTORS = "factors";
+    static final String GRID_MAX_PARALLEL = "maxParallel";
+
+    static final SpecField EXPERIMENT = section("", List.of(
+            leaf("name", TEXT),
+            section("bench", List.of(
+                    leaf("source", TEXT),
+                    leaf("seed", LONG),
+                    leaf("tasksPerFamily", INTEGER),
+                    leaf("instancesPerTask", INTEGER))),
+            section("splits", List.of(
+                    leaf("seed", LONG),
+                    leaf("heldOutCategories", TEXT_LIST),
+                    leaf("partiallyHeldOutCategories", TEXT_LIST),
+                    leaf("heldOutTasksPerCategory", INTEGER),
+                    leaf("heldOutInstanceFraction", NUMBER),
+                    leaf("maxEvalInstancesPerTask", INTEGER))),
+            section("recipe", List.of(
+                    leaf("seed", LONG),
+                    leaf("taskCap", INTEGER),
+                    leaf("collectionShares", SHARE_MAP),
+                    leaf("cotShare", NUMBER),
+                    leaf("dialogueShare", NUMBER),
+                    leaf("plainTextShare", NUMBER),
+                    leaf("sequenceLength", INTEGER),
+                    leaf("sequences", INTEGER))),
+            section("model", List.of(
+                    leaf("preset", TEXT),
+                    leaf("layers", INTEGER),
+                    leaf("dModel", INTEGER),
+                    leaf("heads", INTEGER),
+                    leaf("dropout", NUMBER))),
+            section("training", List.of(
+                    leaf("seed", LONG),
+                    leaf("steps", INTEGER),
+                    leaf("batchSize", INTEGER),
+                    leaf("learningRate", NUMBER),
+                    leaf("warmupSteps", INTEGER),
+                    leaf("gradientClip", NUMBER),
+                    leaf("checkpointEvery", INTEGER))),
+            section("evaluation", List.of(
+                    leaf("shots", INTEGER),
+                    leaf("maxInstancesPerTask", INTEGER),
+                    leaf("maxNewTokens", INTEGER)))));
+
+    private SpecSchema() {
+    }
+}
