@@ -82,18 +82,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: {{ .Values.metrics.port | quote }}
 {{- end }}
 
+{{/* The Temporal client certificate volume and mount; include only when temporal.tls.enabled. */}}
 {{- define "imlab.tlsVolume" -}}
-{{- if .Values.temporal.tls.enabled }}
 - name: temporal-tls
   secret:
     secretName: {{ required "temporal.tls.existingSecret is required when temporal.tls.enabled" .Values.temporal.tls.existingSecret }}
 {{- end }}
-{{- end }}
 
 {{- define "imlab.tlsMount" -}}
-{{- if .Values.temporal.tls.enabled }}
 - name: temporal-tls
   mountPath: /etc/imlab/temporal-tls
   readOnly: true
-{{- end }}
 {{- end }}

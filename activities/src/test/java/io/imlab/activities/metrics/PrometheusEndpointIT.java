@@ -30,6 +30,12 @@ class PrometheusEndpointIT {
                     .contains("imlab_experiments_started_total 1.0")
                     .contains("imlab_experiments_failed_total{reason=\"timeout\"} 1.0")
                     .contains("# HELP imlab_experiments_started_total");
+
+            // the Helm chart's readiness and liveness probes use this path
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(endpoint.metricsUri().resolve("/-/healthy")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
         }
     }
 }
