@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +20,24 @@ import org.junit.jupiter.api.Test;
  */
 class PromtoolRulesIT {
 
+    private static final String MISSING = "promtool not found on PATH: skipping the alert rule checks. "
+            + "Install it with `apt-get update && apt-get install -y --no-install-recommends prometheus` "
+            + "(integrator: add that line to .ci/run)";
+
     private static Path promtool;
 
     @BeforeAll
     static void findPromtool() {
         promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(promtool != null, "promtool not found on PATH: skipping the alert rule checks. "
-                + "Install it with `apt-get update && apt-get install -y --no-install-recommends prometheus` "
-                + "(integrator: add that line to .ci/run)");
+        if (promtool == null) {
+            System.err.println("[PromtoolRulesIT] " + MISSING);
+        }
+    }
+
+    @BeforeEach
+    void requirePromtool() {
+        Assumptions.assumeTrue(promtool != null, MISSING);
     }
 
     @Test
