@@ -3,6 +3,7 @@ package io.imlab.cookbook.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
 import io.imlab.cookbook.task.Collections;
 import io.imlab.cookbook.task.Demonstration;
@@ -53,7 +54,8 @@ public final class SuperNaturalInstructionsReader {
     public static final int DEFAULT_MAX_LABELS = 10;
 
     private static final Pattern TASK_FILE = Pattern.compile("task\\d+_.+\\.json");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // Upstream files were written by Python's json module, which writes NaN (e.g. task603's "URL": [NaN]).
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final CategoryResolver categories;
     private final int maxLabels;
