@@ -186,9 +186,19 @@ public final class PromptSourceReader {
                     emptyTarget[t], firstError[t]));
         }
         MetricKind metric = allScorable[0] && !instances.isEmpty() ? MetricKind.ACCURACY : MetricKind.ROUGE_L;
-        Task task = new Task(taskName, Collections.PROMPTSOURCE, category, parsed.datasetTag(), InstructionStyle.INSTANCE_LEVEL,
+        Task task = new Task(taskName, Collections.PROMPTSOURCE, category, dataSource(parsed), InstructionStyle.INSTANCE_LEVEL,
                 "", taskTemplates, List.of(), List.of(), metric, instances, metadata);
         return new Result(task, new PromptSourceRenderReport(taskName, parsed.file(), rows[0], counts, skippedTemplates));
+    }
+
+    /**
+     * The data source: the dataset, or dataset/subset where the subset is a dataset of its own
+     * ({@code super_glue/rte}); version subsets ({@code cnn_dailymail/3.0.0}, {@code story_cloze/2016}) are
+     * the dataset itself.
+     */
+    static String dataSource(PromptSourceTemplates parsed) {
+        String subset = parsed.subset();
+        return subset == null || Character.isDigit(subset.charAt(0)) ? parsed.dataset() : parsed.dataset() + "/" + subset;
     }
 
     private static String rowId(JsonNode row, int line) {
