@@ -19,7 +19,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +201,7 @@ public final class SuperNaturalInstructionsReader {
     private List<RawInstance> instances(String file, JsonParser parser) throws IOException {
         expect(file, parser, JsonToken.START_ARRAY, "an array of instance objects");
         List<RawInstance> instances = new ArrayList<>();
-        Map<String, Integer> seenIds = new HashMap<>();
+        Set<String> seenIds = new HashSet<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_OBJECT) {
                 throw wrongType(file, parser, "an instance object");
@@ -220,19 +220,17 @@ public final class SuperNaturalInstructionsReader {
                 }
             }
             int index = instances.size();
-            String where = "/Instances/" + index;
             if (input == null) {
-                throw problemAt(file, where + "/input", parser, "missing");
+                throw problemAt(file, "/Instances/" + index + "/input", parser, "missing");
             }
             if (outputs == null || outputs.isEmpty()) {
-                throw problemAt(file, where + "/output", parser, "an instance needs at least one reference output");
+                throw problemAt(file, "/Instances/" + index + "/output", parser, "an instance needs at least one reference output");
             }
             if (id == null) {
                 id = "instance-" + index;
             }
-            Integer previous = seenIds.put(id, index);
-            if (previous != null) {
-                throw problemAt(file, where + "/id", parser, "duplicate instance id '" + id + "' (also /Instances/" + previous + ")");
+            if (!seenIds.add(id)) {
+                throw problemAt(file, "/Instances/" + index + "/id", parser, "duplicate instance id '" + id + "'");
             }
             instances.add(new RawInstance(id, input, outputs));
         }

@@ -16,10 +16,10 @@ import java.util.List;
  *
  * @param ngram          n (13 in the paper)
  * @param threshold      the flagged fraction (0.01 in the paper); a pair is flagged when its fraction is above it
- * @param trainTasks     train tasks indexed
- * @param evalTasks      eval tasks checked
+ * @param trainTasks     train tasks checked
+ * @param evalTasks      eval tasks indexed
  * @param evalInstances  eval instances checked
- * @param indexedNgrams  distinct n-gram hashes of the train tasks
+ * @param indexedNgrams  distinct n-gram hashes of the eval tasks
  * @param flagged        flagged pairs, by eval task then decreasing fraction
  */
 public record LeakageReport(int ngram, double threshold, int trainTasks, int evalTasks, long evalInstances,

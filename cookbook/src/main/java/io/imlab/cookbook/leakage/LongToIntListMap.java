@@ -3,11 +3,11 @@ package io.imlab.cookbook.leakage;
 import java.util.Arrays;
 
 /**
- * A compact multimap from 64-bit keys to lists of small ints (n-gram hash → ids of the train tasks that
+ * A compact multimap from 64-bit keys to lists of small ints (n-gram hash → ids of the eval instances that
  * contain it): open addressing over a {@code long[]} of keys, each slot heading a linked list kept in two
  * {@code int[]} node arrays. About 20 bytes per distinct key plus 8 per (key, id) pair, no boxing.
  *
- * <p>Ids must be added in non-decreasing order (task by task): a repeated (key, id) is then detected in O(1)
+ * <p>Ids must be added in non-decreasing order (instance by instance): a repeated (key, id) is then detected in O(1)
  * by looking at the list head, so each id appears at most once per key.
  */
 final class LongToIntListMap {

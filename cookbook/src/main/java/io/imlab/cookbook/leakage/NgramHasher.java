@@ -15,6 +15,15 @@ public final class NgramHasher {
     private static final long FNV_PRIME = 0x100000001b3L;
     private static final long BASE = 0x9E3779B97F4A7C15L;
 
+    /** ASCII fast path: the lower-cased character for letters and digits, 0 for separators. */
+    private static final char[] ASCII = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : 0;
+        }
+    }
+
     private final int n;
     private final long basePowNMinus1;
     private final long[] window;
@@ -50,14 +59,22 @@ public final class NgramHasher {
             int i = 0;
             while (i < length) {
                 char c = text.charAt(i);
-                if (!Character.isLetterOrDigit(c)) {
+                char folded = c < 128 ? ASCII[c] : (Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : 0);
+                if (folded == 0) {
                     i++;
                     continue;
                 }
                 long token = FNV_OFFSET;
-                while (i < length && Character.isLetterOrDigit(c = text.charAt(i))) {
-                    token = (token ^ Character.toLowerCase(c)) * FNV_PRIME;
-                    i++;
+                while (true) {
+                    token = (token ^ folded) * FNV_PRIME;
+                    if (++i >= length) {
+                        break;
+                    }
+                    c = text.charAt(i);
+                    folded = c < 128 ? ASCII[c] : (Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : 0);
+                    if (folded == 0) {
+                        break;
+                    }
                 }
                 int slot = tokens % n;
                 if (tokens >= n) {

@@ -16,13 +16,14 @@ import java.util.Map;
  * flagged for review).
  *
  * <p>Each instance's instantiated sequence is its input followed by its references; task definitions and
- * templates are left out, since shared boilerplate instructions are not leaked data. Train tasks are indexed
- * first ({@link #addTrainTask}): every n-gram hash goes into a map from hash to the ids of the train tasks
- * containing it. Then each eval instance's hashes are looked up ({@link #checkEvalTask}); every train task hit
- * counts the instance once. No strings are ever compared, so the cost is linear in the text, not in the
- * number of pairs. Tasks can be streamed one at a time: memory holds the hash index, not the tasks.
+ * templates are left out, since shared boilerplate instructions are not leaked data.
  *
- * <p>Not thread-safe.
+ * <p>How: the eval tasks, the small side (the paper has 122 eval tasks against 1,545 train tasks), are indexed
+ * first ({@link #addEvalTask}): every n-gram hash goes into a compact map from hash to the eval instances
+ * containing it. Train tasks are then streamed one at a time ({@link #checkTrainTask}); each of their n-gram
+ * hashes is looked up, and every eval instance hit counts once for that train task. No strings are compared,
+ * the cost is linear in the text rather than in the number of pairs, and memory holds the eval index only,
+ * never the train tasks. Not thread-safe.
  */
 public final class NgramOverlapChecker {
     /** n-gram length used by the paper. */
@@ -33,13 +34,16 @@ public final class NgramOverlapChecker {
     private final int ngram;
     private final double threshold;
     private final NgramHasher hasher;
-    private final LongToIntListMap index = new LongToIntListMap(1 << 20);
-    private final List<String> trainNames = new ArrayList<>();
-    private final Map<String, Integer> trainIds = new HashMap<>();
+    private final LongToIntListMap index = new LongToIntListMap(1 << 16);
+    private final List<String> evalNames = new ArrayList<>();
+    private final List<Integer> evalSizes = new ArrayList<>();
+    private final Map<String, Integer> evalIds = new HashMap<>();
+    private int[] evalTaskOfInstance = new int[1 << 12];
+    private int evalInstances;
+    private int[] lastTrainOfInstance = new int[0];
+    private int[] overlapping = new int[0];
+    private int trainTasks;
     private final List<FlaggedPair> flagged = new ArrayList<>();
-    private int evalTasks;
-    private long evalInstances;
-    private boolean evaluating;
 
     public NgramOverlapChecker() {
         this(DEFAULT_NGRAM, DEFAULT_THRESHOLD);
@@ -54,75 +58,84 @@ public final class NgramOverlapChecker {
     /** Checks all pairs of two task lists. */
     public static LeakageReport check(Iterable<Task> trainTasks, Iterable<Task> evalTasks) {
         NgramOverlapChecker checker = new NgramOverlapChecker();
-        trainTasks.forEach(checker::addTrainTask);
-        evalTasks.forEach(checker::checkEvalTask);
+        evalTasks.forEach(checker::addEvalTask);
+        trainTasks.forEach(checker::checkTrainTask);
         return checker.report();
     }
 
-    /** Indexes a train task's n-grams. All train tasks must be added before the first eval task. */
-    public void addTrainTask(Task task) {
-        if (evaluating) {
-            throw new IllegalStateException("add every train task before checking eval tasks");
+    /** Indexes an eval task's n-grams. All eval tasks must be added before the first train task. */
+    public void addEvalTask(Task task) {
+        if (trainTasks > 0) {
+            throw new IllegalStateException("add every eval task before checking train tasks");
         }
-        if (trainIds.containsKey(task.name())) {
-            throw new IllegalArgumentException("train task " + task.name() + " added twice");
+        if (evalIds.containsKey(task.name())) {
+            throw new IllegalArgumentException("eval task " + task.name() + " added twice");
         }
-        int id = trainNames.size();
-        trainNames.add(task.name());
-        trainIds.put(task.name(), id);
+        int id = evalNames.size();
+        evalNames.add(task.name());
+        evalSizes.add(task.instances().size());
+        evalIds.put(task.name(), id);
         for (Instance instance : task.instances()) {
+            if (evalInstances == evalTaskOfInstance.length) {
+                evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance, evalInstances * 2);
+            }
+            evalTaskOfInstance[evalInstances] = id;
             int count = hashInstance(instance);
             for (int i = 0; i < count; i++) {
-                index.add(hasher.hash(i), id);
+                index.add(hasher.hash(i), evalInstances);
             }
+            evalInstances++;
         }
     }
 
     /**
-     * Checks one eval task against every indexed train task and returns (and records) the flagged pairs.
-     * A train task of the same name (a level-3 task, evaluated on its own held-out instances) is skipped.
+     * Checks one train task against every indexed eval task and returns (and records) the flagged pairs.
+     * An eval task of the same name (a level-3 task, evaluated on its own held-out instances) is skipped.
      */
-    public List<FlaggedPair> checkEvalTask(Task task) {
-        evaluating = true;
-        evalTasks++;
-        int trainCount = trainNames.size();
-        int[] overlapping = new int[trainCount];
-        // Stamp per train task: the last eval instance that counted for it, so each instance counts once.
-        int[] lastInstance = new int[trainCount];
-        Arrays.fill(lastInstance, -1);
-        int self = trainIds.getOrDefault(task.name(), -1);
-        List<Instance> instances = task.instances();
-        for (int i = 0; i < instances.size(); i++) {
-            int count = hashInstance(instances.get(i));
+    public List<FlaggedPair> checkTrainTask(Task task) {
+        if (trainTasks++ == 0) {
+            lastTrainOfInstance = new int[evalInstances];
+            Arrays.fill(lastTrainOfInstance, -1);
+            overlapping = new int[evalNames.size()];
+        }
+        int train = trainTasks - 1;
+        int self = evalIds.getOrDefault(task.name(), -1);
+        for (Instance instance : task.instances()) {
+            int count = hashInstance(instance);
             for (int h = 0; h < count; h++) {
                 for (int node = index.head(hasher.hash(h)); node >= 0; node = index.next(node)) {
-                    int train = index.value(node);
-                    if (lastInstance[train] != i) {
-                        lastInstance[train] = i;
-                        overlapping[train]++;
+                    int evalInstance = index.value(node);
+                    // Each eval instance counts once per train task, however many n-grams it shares.
+                    if (lastTrainOfInstance[evalInstance] != train) {
+                        lastTrainOfInstance[evalInstance] = train;
+                        overlapping[evalTaskOfInstance[evalInstance]]++;
                     }
                 }
             }
         }
-        evalInstances += instances.size();
         List<FlaggedPair> pairs = new ArrayList<>();
-        for (int train = 0; train < trainCount; train++) {
-            if (train == self || overlapping[train] == 0) {
+        for (int eval = 0; eval < overlapping.length; eval++) {
+            int shared = overlapping[eval];
+            if (shared == 0) {
                 continue;
             }
-            double fraction = (double) overlapping[train] / instances.size();
-            if (fraction > threshold) {
-                pairs.add(new FlaggedPair(trainNames.get(train), task.name(), overlapping[train], instances.size(), fraction));
+            overlapping[eval] = 0;
+            double fraction = (double) shared / evalSizes.get(eval);
+            if (eval != self && fraction > threshold) {
+                pairs.add(new FlaggedPair(task.name(), evalNames.get(eval), shared, evalSizes.get(eval), fraction));
             }
         }
-        pairs.sort(Comparator.comparingDouble(FlaggedPair::fraction).reversed().thenComparing(FlaggedPair::trainTask));
         flagged.addAll(pairs);
         return pairs;
     }
 
-    /** The report over everything checked so far. */
+    /** The report over everything checked so far; flagged pairs by eval task, then decreasing fraction. */
     public LeakageReport report() {
-        return new LeakageReport(ngram, threshold, trainNames.size(), evalTasks, evalInstances, index.size(), flagged);
+        List<FlaggedPair> sorted = new ArrayList<>(flagged);
+        sorted.sort(Comparator.comparing((FlaggedPair p) -> evalIds.get(p.evalTask()))
+                .thenComparing(Comparator.comparingDouble(FlaggedPair::fraction).reversed())
+                .thenComparing(FlaggedPair::trainTask));
+        return new LeakageReport(ngram, threshold, trainTasks, evalNames.size(), evalInstances, index.size(), sorted);
     }
 
     private int hashInstance(Instance instance) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,24 +25,28 @@ class NgramOverlapCheckerSharedDataTest {
         Set<String> testTasks = new HashSet<>(Files.readAllLines(root.resolve("splits/default/test_tasks.txt")).stream().map(String::strip).toList());
         Set<String> trainTasks = new HashSet<>(Files.readAllLines(root.resolve("splits/default/train_tasks.txt")).stream().map(String::strip).toList());
 
-        // Streamed: train tasks are indexed as they are read, eval tasks kept (8 of them) for the second pass.
-        // "all" also indexes the 27 tasks that the default split leaves out.
+        // Streamed: the 8 test tasks are indexed first, then every other task is read and checked one at a
+        // time. "all" also checks the 27 tasks that the default split leaves out.
         NgramOverlapChecker defaultSplit = new NgramOverlapChecker();
         NgramOverlapChecker all = new NgramOverlapChecker();
-        List<Task> eval = new ArrayList<>();
         SuperNaturalInstructionsReader reader = new SuperNaturalInstructionsReader(new CategoryResolver(Taxonomy.load()));
-        reader.readFolder(root.resolve("tasks"), task -> {
-            if (testTasks.contains(task.name())) {
-                eval.add(task);
-                return;
+        List<Path> files = SuperNaturalInstructionsReader.taskFiles(root.resolve("tasks"));
+        for (Path file : files) {
+            if (testTasks.contains(taskName(file))) {
+                Task eval = reader.read(file);
+                defaultSplit.addEvalTask(eval);
+                all.addEvalTask(eval);
             }
-            if (trainTasks.contains(task.name())) {
-                defaultSplit.addTrainTask(task);
+        }
+        for (Path file : files) {
+            if (!testTasks.contains(taskName(file))) {
+                Task train = reader.read(file);
+                if (trainTasks.contains(train.name())) {
+                    defaultSplit.checkTrainTask(train);
+                }
+                all.checkTrainTask(train);
             }
-            all.addTrainTask(task);
-        });
-        eval.forEach(defaultSplit::checkEvalTask);
-        eval.forEach(all::checkEvalTask);
+        }
         LeakageReport report = defaultSplit.report();
 
         assertThat(report.trainTasks()).isEqualTo(85);
@@ -73,5 +76,9 @@ class NgramOverlapCheckerSharedDataTest {
         Path json = out.resolve("leakage.json");
         report.write(json);
         assertThat(LeakageReport.read(json)).isEqualTo(report);
+    }
+
+    private static String taskName(Path file) {
+        return file.getFileName().toString().replace(".json", "");
     }
 }
