@@ -3,6 +3,7 @@ package io.imlab.cli;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ImlabVersion.class,
         description = "OPT-IML instruction-tuning experiments as durable, reproducible workflows.",
         subcommands = {
+            RunCommand.class,
+            TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
         })

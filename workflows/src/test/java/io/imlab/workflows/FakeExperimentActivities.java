@@ -101,7 +101,7 @@ class FakeExperimentActivities implements BenchActivities, MixtureActivities, Tr
         record(ExperimentStep.EVALUATE, input.experiment(), input);
         maybeFail(ExperimentStep.EVALUATE, input.experiment());
         return new EvalResult(input.outputUri(), List.of(
-                new LevelScore("level3", 0, 0.5, 8), new LevelScore("level3", input.evaluation().shots(), 0.6, 8)));
+                new LevelScore("level3", 0, 0.5, 8, 0.25), new LevelScore("level3", input.evaluation().shots(), 0.6, 8, 0.25)));
     }
 
     @Override

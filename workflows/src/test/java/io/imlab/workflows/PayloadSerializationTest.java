@@ -46,7 +46,7 @@ class PayloadSerializationTest {
         BenchRef bench = new BenchRef("s3://b/benches/h/", "h", 10, 6, 2, 2, true);
         MixtureRef mixture = new MixtureRef("s3://b/mixtures/m/", "m", 4000, 1_024_000L, Map.of("flan", 0.2, "cot", 0.01), false);
         TrainResult train = new TrainResult("s3://b/runs/r/checkpoints/step-300/", 300, 1.5, 1_000_000L, "s3://b/runs/r/loss.jsonl");
-        EvalResult eval = new EvalResult("s3://b/runs/r/eval/", List.of(new LevelScore("level1", 2, 0.41, 3)));
+        EvalResult eval = new EvalResult("s3://b/runs/r/eval/", List.of(new LevelScore("level1", 2, 0.41, 3, 0.2)));
         ReportRef report = new ReportRef("s3://b/runs/r/report/", "j", "c", "h");
         ExperimentResult result = new ExperimentResult("payload", "r", bench, mixture, train, eval, report);
         CellOutcome completed = new CellOutcome("cotShare=0", Map.of("recipe.cotShare", "0"), "g/cotShare=0",

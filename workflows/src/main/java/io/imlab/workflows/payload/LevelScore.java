@@ -8,6 +8,7 @@ package io.imlab.workflows.payload;
  * @param shots  demonstrations in the prompt (0 or the spec's k)
  * @param score  mean task score in [0, 1] (accuracy or Rouge-L F1, averaged together as in §4.1)
  * @param tasks  tasks averaged
+ * @param chance the score uniform guessing among candidates would expect, aggregated the same way
  */
-public record LevelScore(String level, int shots, double score, int tasks) {
+public record LevelScore(String level, int shots, double score, int tasks, double chance) {
 }
