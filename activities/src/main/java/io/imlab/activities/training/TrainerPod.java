@@ -88,7 +88,7 @@ public final class TrainerPod {
                 out.flush();
                 return summary.finished() ? 0 : 1;
             }
-        } catch (CheckpointException | IOException | UncheckedIOException | RuntimeException e) {
+        } catch (CheckpointException | IOException | RuntimeException e) {
             LOG.error("[{}] training failed (retryable: the next attempt resumes from the last checkpoint)",
                     env.getOrDefault(TrainerEnvironment.RUN_ID, "unnamed"), e);
             return 1;
