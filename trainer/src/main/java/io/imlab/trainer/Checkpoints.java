@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -55,7 +56,10 @@ public final class Checkpoints {
     private static final List<String> FILES = List.of(PARAMETERS, OPTIMIZER, STATE);
     private static final Pattern STEP_FOLDER = Pattern.compile("step-(\\d+)");
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Unknown fields are ignored so that a checkpoint stays readable when a spec record gains a field.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Checkpoints() {
     }
@@ -174,12 +178,28 @@ public final class Checkpoints {
      * corrupt {@code step-*} folders; empty when there is none (or {@code root} does not exist).
      */
     public static Optional<Checkpoint> newestComplete(Path root) {
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
+        for (Checkpoint candidate : stepFolders(root)) {
+            try {
+                verify(candidate.directory());
+                return Optional.of(candidate);
+            } catch (CheckpointException e) {
+                // Partial or corrupt: fall back to an older one.
+                LOG.warn("skipping checkpoint: {}", e.getMessage());
+            }
         }
-        List<Checkpoint> candidates;
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code step-<N>} folders under {@code root}, newest first, without checking them; empty when
+     * {@code root} does not exist.
+     */
+    public static List<Checkpoint> stepFolders(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
         try (Stream<Path> children = Files.list(root)) {
-            candidates = children
+            return children
                     .filter(Files::isDirectory)
                     .flatMap(dir -> {
                         Matcher matcher = STEP_FOLDER.matcher(dir.getFileName().toString());
@@ -192,16 +212,6 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + root, e);
         }
-        for (Checkpoint candidate : candidates) {
-            try {
-                verify(candidate.directory());
-                return Optional.of(candidate);
-            } catch (CheckpointException e) {
-                // Partial or corrupt: fall back to an older one.
-                LOG.warn("skipping checkpoint: {}", e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     static String sha256(Path file) throws IOException {

@@ -9,11 +9,11 @@ import java.util.stream.Collectors;
  * 2-core machine in minutes; the paper's OPT-30B recipe is out of reach of a CPU and not the point.
  */
 public enum ModelPreset {
-    /** 2 blocks, d=128, 4 heads (~0.5M parameters with a byte vocabulary): the quickstart size. */
+    /** 2 blocks, d=128, 4 heads: 0.50M parameters with the byte vocabulary and 256 positions; the quickstart size. */
     TINY(2, 128, 4),
-    /** 4 blocks, d=256, 4 heads (~3.3M parameters). */
+    /** 4 blocks, d=256, 4 heads: 3.36M parameters with the byte vocabulary and 256 positions. */
     SMALL(4, 256, 4),
-    /** 6 blocks, d=384, 6 heads (~10.8M parameters). */
+    /** 6 blocks, d=384, 6 heads: 10.9M parameters with the byte vocabulary and 256 positions. */
     BASE(6, 384, 6);
 
     private final int layers;

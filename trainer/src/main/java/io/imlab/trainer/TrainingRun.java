@@ -15,6 +15,9 @@ import io.imlab.cookbook.spec.TrainingSpec;
 import io.imlab.trainer.model.ModelInputs;
 import io.imlab.trainer.model.TransformerLm;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.Optional;
  * <p>Not thread-safe; one run per JVM at a time (PyTorch's gradient mode and seed are global).
  */
 public final class TrainingRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     private static final String ENGINE_SEEDS = "engine seed before 0-based step s = splitmix64(seed, s); "
             + "initialization seed = splitmix64(seed, -1)";
 
@@ -125,6 +129,24 @@ public final class TrainingRun implements AutoCloseable {
      */
     public static TrainingRun resume(TrainingJob job, Path checkpoint) throws CheckpointException {
         return new TrainingRun(job, Objects.requireNonNull(checkpoint, "checkpoint"));
+    }
+
+    /**
+     * Resumes from the newest checkpoint under {@code job.checkpoints()} that loads, falling back past
+     * partial or corrupt ones; starts fresh when there is none. This is what a retried training attempt
+     * calls.
+     *
+     * @throws IllegalArgumentException when the specs are invalid or a checkpoint belongs to another run
+     */
+    public static TrainingRun startOrResume(TrainingJob job) {
+        for (Checkpoint candidate : Checkpoints.stepFolders(job.checkpoints())) {
+            try {
+                return resume(job, candidate.directory());
+            } catch (CheckpointException e) {
+                LOG.warn("cannot resume from {}, trying an older checkpoint: {}", candidate.directory(), e.getMessage());
+            }
+        }
+        return start(job);
     }
 
     /** Receives a {@link StepMetrics} after every step. */

@@ -122,9 +122,15 @@ class TrainingRunIT {
         assertThatThrownBy(() -> TrainingRun.resume(job("damaged", 6, 2, 5), root.resolve("step-4")))
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("parameters.djl is corrupt");
         assertThat(Checkpoints.newestComplete(root)).hasValueSatisfying(c -> assertThat(c.step()).isEqualTo(2));
+        try (TrainingRun retried = TrainingRun.startOrResume(job("damaged", 6, 2, 5))) {
+            assertThat(retried.step()).isEqualTo(2);
+        }
         // A truncated file is caught the same way, leaving nothing to resume from.
         Files.write(root.resolve("step-2").resolve(Checkpoints.OPTIMIZER), new byte[] {1, 2, 3});
         assertThat(Checkpoints.newestComplete(root)).isEmpty();
+        try (TrainingRun retried = TrainingRun.startOrResume(job("damaged", 6, 2, 5))) {
+            assertThat(retried.step()).isZero();
+        }
         assertThat(Checkpoints.newestComplete(work.resolve("missing"))).isEmpty();
     }
 

@@ -16,7 +16,8 @@ import io.imlab.trainer.ModelConfig;
  * (document attention masking, OPT-IML §3.2; metaseq {@code --self-attn-doc-sep}). The mask arrives as
  * an additive bias from {@link ModelInputs}, shared by all layers.
  *
- * <p>Input: {@code [hidden (B, T, d), attentionBias (B, 1, T, T)]}; output: {@code [(B, T, d)]}.
+ * <p>Input: {@code [hidden (B, T, d), attentionBias (B, 1, T, T)]}; output: {@code [(B, T, d)]}, with
+ * dropout on the output projection (the residual branch).
  */
 final class CausalSelfAttention extends ExplicitShapeBlock {
     private final int heads;
@@ -55,8 +56,9 @@ final class CausalSelfAttention extends ExplicitShapeBlock {
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray scores = q.matMul(k.swapAxes(-1, -2)).muli(1.0 / Math.sqrt(headDim)).addi(bias);
-        NDArray probs = Dropout.dropout(scores.softmax(-1), dropout, training).singletonOrThrow();
-        NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, time, (long) heads * headDim);
+        // No dropout on the attention probabilities: OPT trains with attention_dropout 0.0 and dropout
+        // 0.1 elsewhere (OPT-IML §3.3), and sampling a mask of B·H·T² elements is a large share of a CPU step.
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, time, (long) heads * headDim);
         NDArray out = Linear.linear(context,
                         store.getValue(outWeight, x.getDevice(), training),
                         store.getValue(outBias, x.getDevice(), training))
