@@ -54,9 +54,10 @@ class WorkflowReplayTest {
         Files.createDirectories(folder);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             Worker worker = env.newWorker("record");
-            worker.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, AblationGridWorkflowImpl.class);
+            worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
             FakeExperimentActivities activities = new FakeExperimentActivities();
             worker.registerActivitiesImplementations(activities);
+        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
             env.start();
             WorkflowClient client = env.getWorkflowClient();
 

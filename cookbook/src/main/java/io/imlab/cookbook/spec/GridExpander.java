@@ -125,6 +125,20 @@ public final class GridExpander {
         return List.copyOf(cells);
     }
 
+    /**
+     * A cell's experiment: {@code base} with {@code levels} applied by path and named
+     * {@code <base name>-<cellName>}, exactly as {@link #expand} builds it but without validation (the
+     * client validated the grid). Pure and deterministic, so a grid workflow may rebuild compact cells with it.
+     */
+    public static ExperimentSpec cellSpec(ExperimentSpec base, String cellName, Map<String, Object> levels) {
+        ObjectNode tree = SpecTree.toTree(base);
+        for (Map.Entry<String, Object> level : levels.entrySet()) {
+            tree = SpecTree.withValue(tree, level.getKey(), SpecTree.toNode(level.getValue()));
+        }
+        tree.put("name", base.name() + "-" + cellName);
+        return SpecTree.toSpec(tree);
+    }
+
     private static boolean checkPath(String path, String problemPath, Map<String, FieldKind> kinds,
                                      List<SpecProblem> problems) {
         Optional<String> pathProblem = SpecTree.factorPathProblem(path);
