@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts a build workflow with {@code USE_EXISTING} (attach to the build in flight) and
@@ -36,15 +37,19 @@ public final class ArtifactFlightActivitiesImpl implements ArtifactFlightActivit
 
     @Override
     public BenchRef awaitBench(BenchFlightInput input) {
-        return await(input.flightId(), "BenchBuild", input.build(), BenchRef.class);
+        return await(input.flightId(), "BenchBuild", input.build(), BenchRef.class,
+                b -> new BenchRef(b.uri(), b.hash(), b.taskCount(), b.trainTasks(), b.level1Tasks(), b.level2Tasks(), true));
     }
 
     @Override
     public MixtureRef awaitMixture(MixtureFlightInput input) {
-        return await(input.flightId(), "MixtureBuild", input.build(), MixtureRef.class);
+        return await(input.flightId(), "MixtureBuild", input.build(), MixtureRef.class,
+                m -> new MixtureRef(m.uri(), m.hash(), m.sequences(), m.tokens(), m.realizedShares(), true));
     }
 
-    private static <T> T await(String flightId, String workflowType, Object build, Class<T> resultType) {
+    /** {@code asCached} marks a result as reused, for a build that had completed before this request. */
+    private static <T> T await(String flightId, String workflowType, Object build, Class<T> resultType,
+                               UnaryOperator<T> asCached) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         WorkflowClient client = context.getWorkflowClient();
         WorkflowOptions options = WorkflowOptions.newBuilder()
@@ -54,13 +59,15 @@ public final class ArtifactFlightActivitiesImpl implements ArtifactFlightActivit
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
                 .build();
         WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, options);
+        CompletableFuture<T> result;
         try {
             stub.start(build);
+            result = stub.getResultAsync(resultType);
         } catch (WorkflowExecutionAlreadyStarted completedEarlier) {
             // The build ran to completion before: its published result is the answer, nothing runs again.
-            stub = client.newUntypedWorkflowStub(flightId, Optional.empty(), Optional.of(workflowType));
+            result = client.newUntypedWorkflowStub(flightId, Optional.empty(), Optional.of(workflowType))
+                    .getResultAsync(resultType).thenApply(asCached);
         }
-        CompletableFuture<T> result = stub.getResultAsync(resultType);
         while (true) {
             try {
                 return result.get(HEARTBEAT_EVERY_MS, TimeUnit.MILLISECONDS);
