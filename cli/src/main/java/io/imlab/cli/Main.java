@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
         description = "OPT-IML instruction-tuning experiments as durable, reproducible workflows.",
         subcommands = {
             RunCommand.class,
+            io.imlab.cli.cluster.WorkerCommand.class,
+            io.imlab.cli.cluster.SubmitCommand.class,
+            io.imlab.cli.cluster.StatusCommand.class,
+            io.imlab.cli.cluster.CancelCommand.class,
+            io.imlab.cli.cluster.CacheCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

@@ -1,5 +1,6 @@
 package io.imlab.workflows;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 
@@ -10,8 +11,12 @@ import java.time.Duration;
  * exponential backoff and never retries a {@link FailureTypes#CONFIGURATION_ERROR}.
  */
 public final class StepOptions {
-    /** A training attempt that has not heartbeated for this long is presumed dead and retried. */
-    public static final Duration TRAINING_HEARTBEAT_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * A training attempt that has not heartbeated for this long is presumed dead and retried. The activity
+     * heartbeats every 5 s whatever the trainer does, and the SDK sends heartbeats at most every 0.8 × this
+     * timeout — which is also how soon a running attempt learns that it was cancelled and stops its job.
+     */
+    public static final Duration TRAINING_HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
 
     /** Attempts per step, the first included. */
     public static final int MAX_ATTEMPTS = 3;
@@ -36,6 +41,8 @@ public final class StepOptions {
     public static ActivityOptions train() {
         return ActivityOptions.newBuilder(options(Duration.ofHours(24)))
                 .setHeartbeatTimeout(TRAINING_HEARTBEAT_TIMEOUT)
+                // A cancelled experiment ends only after the attempt has stopped its training job (pods deleted).
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .build();
     }
 
@@ -47,6 +54,21 @@ public final class StepOptions {
     /** Writing report files. */
     public static ActivityOptions report() {
         return options(Duration.ofMinutes(10));
+    }
+
+    /**
+     * Waiting for a single-flight build: as long as the build itself may take, heartbeating so a dead worker's
+     * wait is retried (the retry attaches to the same build in flight).
+     */
+    public static ActivityOptions awaitFlight() {
+        return ActivityOptions.newBuilder(options(Duration.ofMinutes(40)))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** Writing one small index file. */
+    public static ActivityOptions index() {
+        return options(Duration.ofMinutes(1));
     }
 
     private static ActivityOptions options(Duration startToClose) {

@@ -47,9 +47,10 @@ class AblationGridWorkflowTest {
     void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(AblationGridWorkflowImpl.class, ExperimentWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
         activities = new FakeExperimentActivities();
         worker.registerActivitiesImplementations(activities);
+        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
         env.start();
         client = env.getWorkflowClient();
     }

@@ -36,9 +36,10 @@ class ExperimentWorkflowTest {
     void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
         activities = new FakeExperimentActivities();
         worker.registerActivitiesImplementations(activities);
+        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
         env.start();
         client = env.getWorkflowClient();
     }

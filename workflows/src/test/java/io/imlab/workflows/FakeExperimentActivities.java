@@ -32,7 +32,11 @@ import java.util.function.Predicate;
  * hold training until the test releases it.
  */
 class FakeExperimentActivities implements BenchActivities, MixtureActivities, TrainingActivities,
-        EvaluationActivities, ReportActivities {
+        EvaluationActivities, ReportActivities, RunIndexActivities {
+
+    /** The run index as written: run id or grid id to its latest record. */
+    final Map<String, io.imlab.workflows.payload.RunRecord> runIndex = new ConcurrentHashMap<>();
+    final Map<String, io.imlab.workflows.payload.GridRecord> gridIndex = new ConcurrentHashMap<>();
 
     /** Every call as {@code step:experiment}, in the order they happened. */
     final List<String> calls = new CopyOnWriteArrayList<>();
@@ -48,6 +52,15 @@ class FakeExperimentActivities implements BenchActivities, MixtureActivities, Tr
     private volatile Predicate<String> failingExperiment = name -> true;
     private volatile String failureType;
     private volatile Semaphore trainingGate;
+    private volatile Semaphore benchGate;
+    /** Trainings stopped by a cancellation: what a launcher would do by deleting the job's pods. */
+    final AtomicInteger stoppedTrainings = new AtomicInteger();
+
+    /** Makes every bench build wait for a permit from the returned semaphore. */
+    Semaphore holdBench() {
+        benchGate = new Semaphore(0);
+        return benchGate;
+    }
 
     /** Makes {@code step} fail with an ApplicationFailure of {@code type} for the matching experiments. */
     void failStep(ExperimentStep step, String type, Predicate<String> experiments) {
@@ -65,7 +78,14 @@ class FakeExperimentActivities implements BenchActivities, MixtureActivities, Tr
     @Override
     public BenchRef buildBench(BuildBenchInput input) {
         record(ExperimentStep.BUILD_BENCH, input.experiment(), input);
-        maxActiveExperiments.accumulateAndGet(activeExperiments.incrementAndGet(), Math::max);
+        if (benchGate != null) {
+            try {
+                benchGate.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while held", e);
+            }
+        }
         maybeFail(ExperimentStep.BUILD_BENCH, input.experiment());
         return new BenchRef("s3://" + input.bucket() + "/benches/b1/", "b1", 12, 8, 2, 2, false);
     }
@@ -86,7 +106,12 @@ class FakeExperimentActivities implements BenchActivities, MixtureActivities, Tr
         try {
             Semaphore gate = trainingGate;
             if (gate != null) {
-                waitForPermit(gate, input);
+                try {
+                    waitForPermit(gate, input);
+                } catch (io.temporal.client.ActivityCompletionException cancelled) {
+                    stoppedTrainings.incrementAndGet();
+                    throw cancelled;
+                }
             }
             maybeFail(ExperimentStep.TRAIN, input.experiment());
             return new TrainResult(input.checkpointPrefixUri() + "step-" + input.training().steps() + "/",
@@ -117,6 +142,20 @@ class FakeExperimentActivities implements BenchActivities, MixtureActivities, Tr
         calls.add("gridReport:" + input.gridId());
         inputs.add(input);
         return report(input.outputUri());
+    }
+
+    @Override
+    public void recordRun(io.imlab.workflows.payload.RunRecord record) {
+        if (record.status() == io.imlab.workflows.payload.RunStatus.RUNNING && runIndex.put(record.runId(), record) == null) {
+            // An experiment is active from its first index write to its report (or failure).
+            maxActiveExperiments.accumulateAndGet(activeExperiments.incrementAndGet(), Math::max);
+        }
+        runIndex.put(record.runId(), record);
+    }
+
+    @Override
+    public void recordGrid(io.imlab.workflows.payload.GridRecord record) {
+        gridIndex.put(record.gridId(), record);
     }
 
     @SuppressWarnings("unchecked")

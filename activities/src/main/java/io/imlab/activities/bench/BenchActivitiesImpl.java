@@ -47,7 +47,8 @@ public final class BenchActivitiesImpl implements BenchActivities {
         }
         String hash = ContentHash.of(FORMAT_VERSION, input.bench(), input.splits());
         S3Uri prefix = S3Uri.parse(ArtifactLayout.benchPrefix(input.bucket(), hash));
-        if (artifacts.publisher().isPublished(prefix)) {
+        // --no-cache: build and publish again over the published folder (the manifest is written last).
+        if (!input.rebuild() && artifacts.publisher().isPublished(prefix)) {
             LOG.info("[{}] bench {} is cached at {}", input.experiment(), hash, prefix.asPrefix());
             return ref(prefix, hash, BenchReader.open(artifacts.fetcher().fetch(prefix)).summary(), true);
         }

@@ -56,7 +56,8 @@ public final class MixtureActivitiesImpl implements MixtureActivities {
     public MixtureRef sampleMixture(SampleMixtureInput input) {
         String hash = ContentHash.of(FORMAT_VERSION, input.bench().hash(), input.recipe(), tokenizer.id());
         S3Uri prefix = S3Uri.parse(ArtifactLayout.mixturePrefix(input.bucket(), hash));
-        if (artifacts.publisher().isPublished(prefix)) {
+        // --no-cache: build and publish again over the published folder (the manifest is written last).
+        if (!input.rebuild() && artifacts.publisher().isPublished(prefix)) {
             LOG.info("[{}] mixture {} is cached at {}", input.experiment(), hash, prefix.asPrefix());
             MixtureStats stats = readStats(artifacts.store().getBytes(prefix.resolve(MixtureBuilder.STATS_FILE)));
             return ref(prefix, hash, stats, true);

@@ -70,6 +70,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Print training progress every this many steps (default: ${DEFAULT-VALUE}).")
     private int progressEvery;
 
+    @Option(names = "--no-cache",
+            description = "Rebuild the bench and mixtures instead of reusing published ones (each once per grid).")
+    private boolean noCache;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -101,14 +105,15 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runGrid(EmbeddedRuntime runtime, GridDocument document, ProgressPrinter printer,
                         EmbeddedRuntimeOptions options) {
-        String gridId = document.grid().base().name() + "-" + ContentHash.of(document.grid()).substring(0, 10);
-        List<GridCellInput> cells = document.cells().stream().map(GridCellInput::of).toList();
+        GridInput input = WorkflowInputs.gridInput(document, options.bucket(), noCache);
+        String gridId = input.gridId();
+        List<GridCellInput> cells = input.cells();
         out.printf(Locale.ROOT, "grid %s: %d cells, at most %d at a time%n", gridId, cells.size(), document.grid().maxParallel());
         cells.forEach(c -> out.println("  " + c.name()));
         WorkflowClient client = runtime.workflowClient();
         AblationGridWorkflow grid = client.newWorkflowStub(AblationGridWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.EXPERIMENTS).setWorkflowId(gridId).build());
-        WorkflowClient.start(grid::run, new GridInput(gridId, cells, document.grid().maxParallel(), options.bucket()));
+        WorkflowClient.start(grid::run, input);
         List<String> runIds = cells.stream().map(c -> gridId + "/" + c.name()).toList();
         GridResult result;
         try (StepWatcher watcher = new StepWatcher(runtime.workflowClient(), runIds, printer)) {
@@ -139,12 +144,12 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runExperiment(EmbeddedRuntime runtime, ExperimentDocument document, ProgressPrinter printer,
                               EmbeddedRuntimeOptions options) {
-        String runId = document.experiment().name() + "-" + ContentHash.of(document.experiment()).substring(0, 10);
+        String runId = WorkflowInputs.runId(document);
         out.println("experiment " + runId);
         WorkflowClient client = runtime.workflowClient();
         ExperimentWorkflow experiment = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.EXPERIMENTS).setWorkflowId(runId).build());
-        WorkflowClient.start(experiment::run, new ExperimentInput(document.experiment(), runId, options.bucket()));
+        WorkflowClient.start(experiment::run, WorkflowInputs.experimentInput(document, options.bucket(), noCache));
         ExperimentResult result;
         try (StepWatcher watcher = new StepWatcher(client, List.of(runId), printer)) {
             result = WorkflowStub.fromTyped(experiment).getResult(ExperimentResult.class);
@@ -212,6 +217,7 @@ public final class RunCommand implements Callable<Integer> {
                                 case RUNNING -> p.step() == null ? "starting" : p.step().label() + " ...";
                                 case COMPLETED -> "completed";
                                 case FAILED -> "failed: " + p.failure();
+                                case CANCELLED -> "cancelled";
                             });
                         }
                     } catch (RuntimeException notStartedYet) {

@@ -10,12 +10,13 @@ import io.imlab.activities.store.S3Config;
 import io.imlab.activities.training.TrainingActivitiesImpl;
 import io.imlab.activities.training.TrainingActivitiesImpl.TrainerCommand;
 import io.imlab.activities.training.TrainingActivitiesImpl.TrainingProgressSink;
+import io.imlab.activities.index.RunIndexActivitiesImpl;
+import io.imlab.activities.metrics.ImlabMetrics;
+import io.imlab.workflows.WorkflowTypes;
 import io.imlab.cli.Main;
 import io.imlab.cookbook.tokenize.ByteTokenizer;
 import io.imlab.trainer.CheckpointException;
 import io.imlab.trainer.DjlScorer;
-import io.imlab.workflows.AblationGridWorkflowImpl;
-import io.imlab.workflows.ExperimentWorkflowImpl;
 import io.temporal.worker.Worker;
 
 import java.nio.file.Path;
@@ -42,8 +43,20 @@ public final class WorkerRegistration {
      */
     public static void register(Worker worker, ArtifactServices artifacts, S3Config s3, Launcher launcher, Path jobsRoot,
                                 TrainingProgressSink progress) {
-        worker.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, AblationGridWorkflowImpl.class);
+        register(worker, artifacts, s3, launcher, jobsRoot, progress, null);
+    }
+
+    /**
+     * As {@link #register(Worker, ArtifactServices, S3Config, Launcher, Path, TrainingProgressSink)}, recording the
+     * grid and experiment metrics of the catalogue when {@code metrics} is given (activity side, never in
+     * workflow code: the run index activity sees every run and grid start and end).
+     */
+    public static void register(Worker worker, ArtifactServices artifacts, S3Config s3, Launcher launcher, Path jobsRoot,
+                                TrainingProgressSink progress, ImlabMetrics metrics) {
+        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
+        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
         worker.registerActivitiesImplementations(
+                new RunIndexActivitiesImpl(artifacts.store(), metrics),
                 new BenchActivitiesImpl(artifacts),
                 new MixtureActivitiesImpl(artifacts),
                 new TrainingActivitiesImpl(launcher, s3, jobsRoot, LOCAL_TRAINER, progress),

@@ -24,8 +24,13 @@ import java.util.stream.Collectors;
  * to expansion can never alter a grid that is already running.
  */
 public final class GridExpander {
-    /** Grids are capped so that the expanded cells stay a small workflow payload. */
-    public static final int MAX_CELLS = 256;
+    /**
+     * The largest grid: 10,000 cells. The grid workflow runs grids above
+     * {@code AblationGridWorkflowImpl.CELLS_PER_SUBGRID} cells as sub-grids, each far below Temporal's
+     * 2,000 pending children per execution and 50k history events, and the client passes large grids
+     * as a base spec plus per-cell overrides so that the input stays a small payload.
+     */
+    public static final int MAX_CELLS = 10_000;
 
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
@@ -42,14 +47,13 @@ public final class GridExpander {
     public static List<GridCell> expand(GridSpec grid) {
         List<SpecProblem> problems = new ArrayList<>();
         Map<String, FieldKind> kinds = new LinkedHashMap<>();
-        if (grid.factors().isEmpty()) {
+        boolean explicit = !grid.cells().isEmpty();
+        if (grid.factors().isEmpty() && !explicit) {
             problems.add(new SpecProblem("grid.factors", "must name at least one factor"));
         }
         grid.factors().forEach((path, levels) -> {
             String factorPath = "grid.factors." + path;
-            Optional<String> pathProblem = SpecTree.factorPathProblem(path);
-            if (pathProblem.isPresent()) {
-                problems.add(new SpecProblem(factorPath, pathProblem.get()));
+            if (!checkPath(path, factorPath, kinds, problems)) {
                 return;
             }
             if (levels.isEmpty()) {
@@ -62,14 +66,25 @@ public final class GridExpander {
                             + " is listed twice"));
                 }
             }
-            kinds.put(path, SpecTree.leafKind(path).orElseThrow());
         });
+        for (int i = 0; i < grid.cells().size(); i++) {
+            int index = i;
+            grid.cells().get(i).keySet().forEach(path ->
+                    checkPath(path, "grid.cells[" + index + "]." + path, kinds, problems));
+        }
+        if (grid.gpuBudget() > 0 && grid.gpusPerCell() > grid.gpuBudget()) {
+            problems.add(new SpecProblem("grid.gpuBudget", "one cell needs " + grid.gpusPerCell() + " GPUs (nodes "
+                    + grid.nodes() + " x gpusPerNode " + grid.gpusPerNode() + "), more than the budget of "
+                    + grid.gpuBudget() + ", so no cell could ever start"));
+        }
         if (!problems.isEmpty()) {
             throw new SpecValidationException("grid of " + grid.base().name(), problems);
         }
-        long cellCount = grid.factors().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
+        long cellCount = explicit ? grid.cells().size()
+                : grid.factors().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
         if (cellCount > MAX_CELLS) {
-            throw new SpecValidationException("grid of " + grid.base().name(), List.of(new SpecProblem("grid.factors",
+            throw new SpecValidationException("grid of " + grid.base().name(), List.of(new SpecProblem(
+                    explicit ? "grid.cells" : "grid.factors",
                     "expands to " + cellCount + " cells, at most " + MAX_CELLS + " are allowed")));
         }
 
@@ -77,12 +92,14 @@ public final class GridExpander {
         ObjectNode baseTree = SpecTree.toTree(grid.base());
         Map<String, Integer> cellIndexByName = new HashMap<>();
         List<GridCell> cells = new ArrayList<>();
-        for (Map<String, Object> factorValues : combinations(grid.factors())) {
+        for (Map<String, Object> factorValues : explicit ? grid.cells() : combinations(grid.factors())) {
             String cellName = cellName(factorValues);
             String cellPath = "grid.cells[" + cellName + "]";
             Integer clash = cellIndexByName.putIfAbsent(cellName, cells.size());
             if (clash != null) {
-                problems.add(new SpecProblem(cellPath, "two cells get this name; make the levels differ after"
+                problems.add(new SpecProblem(cellPath, explicit
+                        ? "two cells get this name: list each combination of values once"
+                        : "two cells get this name; make the levels differ after"
                         + " replacing characters other than letters, digits, '.', '_' and '-'"));
                 continue;
             }
@@ -106,6 +123,31 @@ public final class GridExpander {
             throw new SpecValidationException("grid of " + grid.base().name(), problems);
         }
         return List.copyOf(cells);
+    }
+
+    /**
+     * A cell's experiment: {@code base} with {@code levels} applied by path and named
+     * {@code <base name>-<cellName>}, exactly as {@link #expand} builds it but without validation (the
+     * client validated the grid). Pure and deterministic, so a grid workflow may rebuild compact cells with it.
+     */
+    public static ExperimentSpec cellSpec(ExperimentSpec base, String cellName, Map<String, Object> levels) {
+        ObjectNode tree = SpecTree.toTree(base);
+        for (Map.Entry<String, Object> level : levels.entrySet()) {
+            tree = SpecTree.withValue(tree, level.getKey(), SpecTree.toNode(level.getValue()));
+        }
+        tree.put("name", base.name() + "-" + cellName);
+        return SpecTree.toSpec(tree);
+    }
+
+    private static boolean checkPath(String path, String problemPath, Map<String, FieldKind> kinds,
+                                     List<SpecProblem> problems) {
+        Optional<String> pathProblem = SpecTree.factorPathProblem(path);
+        if (pathProblem.isPresent()) {
+            problems.add(new SpecProblem(problemPath, pathProblem.get()));
+            return false;
+        }
+        kinds.put(path, SpecTree.leafKind(path).orElseThrow());
+        return true;
     }
 
     /** Every combination of levels, the first factor varying slowest (like nested loops in declaration order). */

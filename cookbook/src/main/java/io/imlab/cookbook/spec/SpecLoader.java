@@ -115,29 +115,81 @@ public final class SpecLoader {
         }
         boolean readable = true;
         int maxParallel = GridSpec.DEFAULT_MAX_PARALLEL;
+        int nodes = 1;
+        int gpusPerNode = 0;
+        int gpuBudget = 0;
         Map<String, List<Object>> factors = new LinkedHashMap<>();
+        List<Map<String, Object>> cells = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : grid.properties()) {
             String path = SpecSchema.GRID + "." + field.getKey();
-            if (field.getKey().equals(SpecSchema.GRID_MAX_PARALLEL)) {
-                if (SpecShapeCheck.checkLeaf(field.getValue(), FieldKind.INTEGER, path, problems)) {
-                    maxParallel = field.getValue().intValue();
-                    if (maxParallel < 1) {
-                        problems.add(new SpecProblem(path, "must be positive, got " + maxParallel));
-                    }
-                }
-            } else if (field.getKey().equals(SpecSchema.GRID_FACTORS)) {
-                readable &= readFactors(field.getValue(), path, factors, problems);
-            } else {
-                problems.add(new SpecProblem(path, "unknown field; known fields here: "
-                        + SpecSchema.GRID_FACTORS + ", " + SpecSchema.GRID_MAX_PARALLEL));
+            switch (field.getKey()) {
+                case SpecSchema.GRID_MAX_PARALLEL -> maxParallel = readCount(field.getValue(), path, 1, maxParallel, problems);
+                case SpecSchema.GRID_NODES -> nodes = readCount(field.getValue(), path, 1, nodes, problems);
+                case SpecSchema.GRID_GPUS_PER_NODE -> gpusPerNode = readCount(field.getValue(), path, 0, gpusPerNode, problems);
+                case SpecSchema.GRID_GPU_BUDGET -> gpuBudget = readCount(field.getValue(), path, 0, gpuBudget, problems);
+                case SpecSchema.GRID_FACTORS -> readable &= readFactors(field.getValue(), path, factors, problems);
+                case SpecSchema.GRID_CELLS -> readable &= readCells(field.getValue(), path, cells, problems);
+                default -> problems.add(new SpecProblem(path, "unknown field; known fields here: "
+                        + String.join(", ", SpecSchema.GRID_FACTORS, SpecSchema.GRID_CELLS, SpecSchema.GRID_MAX_PARALLEL,
+                        SpecSchema.GRID_NODES, SpecSchema.GRID_GPUS_PER_NODE, SpecSchema.GRID_GPU_BUDGET)));
             }
         }
-        if (!grid.has(SpecSchema.GRID_FACTORS)) {
+        boolean hasFactors = grid.has(SpecSchema.GRID_FACTORS);
+        boolean hasCells = grid.has(SpecSchema.GRID_CELLS);
+        if (!hasFactors && !hasCells) {
             problems.add(new SpecProblem(SpecSchema.GRID + "." + SpecSchema.GRID_FACTORS,
-                    "is required: a grid names at least one factor, e.g. recipe.cotShare: [0, 0.01]"));
+                    "is required: a grid names at least one factor, e.g. recipe.cotShare: [0, 0.01],"
+                            + " or lists its cells under grid.cells"));
+            readable = false;
+        } else if (hasFactors && hasCells) {
+            problems.add(new SpecProblem(SpecSchema.GRID + "." + SpecSchema.GRID_CELLS,
+                    "give either factors (full factorial) or an explicit list of cells, not both"));
             readable = false;
         }
-        return readable ? new GridSpec(base, factors, maxParallel) : null;
+        return readable ? new GridSpec(base, factors, cells, maxParallel, nodes, gpusPerNode, gpuBudget) : null;
+    }
+
+    private static int readCount(JsonNode node, String path, int minimum, int fallback, List<SpecProblem> problems) {
+        if (!SpecShapeCheck.checkLeaf(node, FieldKind.INTEGER, path, problems)) {
+            return fallback;
+        }
+        int value = node.intValue();
+        if (value < minimum) {
+            problems.add(new SpecProblem(path, (minimum == 1 ? "must be positive" : "must be at least " + minimum)
+                    + ", got " + value));
+            return fallback;
+        }
+        return value;
+    }
+
+    private static boolean readCells(JsonNode node, String path, List<Map<String, Object>> cells,
+                                     List<SpecProblem> problems) {
+        if (!(node instanceof ArrayNode cellNodes)) {
+            problems.add(new SpecProblem(path, "expected a list of cells (each a mapping of spec path to value), got "
+                    + SpecShapeCheck.describe(node)));
+            return false;
+        }
+        boolean readable = true;
+        for (int i = 0; i < cellNodes.size(); i++) {
+            String cellPath = path + "[" + i + "]";
+            if (!(cellNodes.get(i) instanceof ObjectNode cellNode) || cellNode.isEmpty()) {
+                problems.add(new SpecProblem(cellPath, "expected a mapping of spec path to value, e.g."
+                        + " {recipe.cotShare: 0.01, training.seed: 2}, got " + SpecShapeCheck.describe(cellNodes.get(i))));
+                readable = false;
+                continue;
+            }
+            Map<String, Object> cell = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : cellNode.properties()) {
+                if (entry.getValue().isNull()) {
+                    problems.add(new SpecProblem(cellPath + "." + entry.getKey(), "a value cannot be empty"));
+                    readable = false;
+                } else {
+                    cell.put(entry.getKey(), SpecTree.toPlainValue(entry.getValue()));
+                }
+            }
+            cells.add(cell);
+        }
+        return readable;
     }
 
     private static boolean readFactors(JsonNode node, String path, Map<String, List<Object>> factors,

@@ -20,6 +20,10 @@ final class SpecSchema {
     static final String GRID = "grid";
     static final String GRID_FACTORS = "factors";
     static final String GRID_MAX_PARALLEL = "maxParallel";
+    static final String GRID_CELLS = "cells";
+    static final String GRID_NODES = "nodes";
+    static final String GRID_GPUS_PER_NODE = "gpusPerNode";
+    static final String GRID_GPU_BUDGET = "gpuBudget";
 
     static final SpecField EXPERIMENT = section("", List.of(
             leaf("name", TEXT),

@@ -321,7 +321,7 @@ class SpecLoaderTest {
                 .extracting(SpecProblem::toString).containsExactly(
                         "grid.maxParallel: must be positive, got 0",
                         "grid.factors.recipe.cotShare: expected a list of levels, got 0.1",
-                        "grid.seed: unknown field; known fields here: factors, maxParallel");
+                        "grid.seed: unknown field; known fields here: factors, cells, maxParallel, nodes, gpusPerNode, gpuBudget");
         assertThat(problems("grid: {maxParallel: 2}\n")).extracting(SpecProblem::path).containsExactly("grid.factors");
         assertThat(problems("grid: {factors: {}}\n")).extracting(SpecProblem::toString)
                 .containsExactly("grid.factors: must name at least one factor");

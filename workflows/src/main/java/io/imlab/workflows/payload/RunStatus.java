@@ -4,5 +4,7 @@ package io.imlab.workflows.payload;
 public enum RunStatus {
     RUNNING,
     COMPLETED,
-    FAILED
+    FAILED,
+    /** Cancelled on request ({@code imlab cancel}); running steps and training jobs were stopped. */
+    CANCELLED
 }

@@ -9,6 +9,11 @@ import io.imlab.cookbook.spec.RecipeSpec;
  * @param bench      the bench whose training tasks are sampled
  * @param recipe     caps, shares, sequence length and count
  * @param bucket     object-store bucket; the mixture goes under {@code s3://<bucket>/mixtures/<hash>/}
+ * @param rebuild    sample and publish again even when a mixture with this hash is published ({@code --no-cache})
  */
-public record SampleMixtureInput(String experiment, BenchRef bench, RecipeSpec recipe, String bucket) {
+public record SampleMixtureInput(String experiment, BenchRef bench, RecipeSpec recipe, String bucket, boolean rebuild) {
+    /** A sampling that reuses the published mixture when there is one. */
+    public SampleMixtureInput(String experiment, BenchRef bench, RecipeSpec recipe, String bucket) {
+        this(experiment, bench, recipe, bucket, false);
+    }
 }

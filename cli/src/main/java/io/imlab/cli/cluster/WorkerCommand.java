@@ -1,0 +1,101 @@
+package io.imlab.cli.cluster;
+
+import io.imlab.activities.ArtifactServices;
+import io.imlab.activities.launch.LocalProcessLauncher;
+import io.imlab.activities.metrics.ImlabMetrics;
+import io.imlab.activities.metrics.PrometheusEndpoint;
+import io.imlab.activities.store.S3Config;
+import io.imlab.activities.store.S3ObjectStore;
+import io.imlab.cli.runtime.EmbeddedRuntime;
+import io.imlab.cli.runtime.WorkerRegistration;
+import io.imlab.workflows.TaskQueues;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code imlab worker}: a cluster worker. Connects to a remote Temporal, registers every imlab workflow and
+ * activity on {@link TaskQueues#EXPERIMENTS} (sticky queues off, so a replacement worker picks up the
+ * workflows of a dead one at once), serves Prometheus metrics and runs until stopped.
+ *
+ * <p>Training jobs run as child processes of this worker ({@code LocalProcessLauncher}); the Kubernetes
+ * launcher ({@code io.imlab.activities.launch.k8s}) plugs in through the same {@code Launcher} interface
+ * once it lands, reading {@code IMLAB_K8S_NAMESPACE}.
+ */
+@Command(name = "worker", description = "Run a worker against a remote Temporal and S3 (cluster mode).")
+public final class WorkerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Prometheus /metrics port (env IMLAB_METRICS_PORT, default 9464; 0 picks a free port, -1 turns it off).")
+    Integer metricsPort;
+
+    @Option(names = "--k8s-namespace", paramLabel = "NS", description = "Namespace of training jobs (env IMLAB_K8S_NAMESPACE).")
+    String k8sNamespace;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "/tmp/imlab",
+            description = "Local cache, scratch space and job folders (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        S3Config s3 = cluster.s3Config();
+        int port = metricsPort != null ? metricsPort
+                : Integer.parseInt(cluster.resolve(null, ClusterOptions.METRICS_PORT, "9464"));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ImlabMetrics metrics = new ImlabMetrics(registry);
+        PrometheusEndpoint endpoint = port >= 0 ? PrometheusEndpoint.start(registry, "0.0.0.0", port) : null;
+        WorkflowServiceStubs stubs = cluster.connect();
+        try (S3ObjectStore store = new S3ObjectStore(s3)) {
+            store.ensureBucket(s3.bucket());
+            WorkflowClient client = cluster.client(stubs);
+            WorkerFactory factory = WorkerFactory.newInstance(client);
+            Worker worker = factory.newWorker(TaskQueues.EXPERIMENTS, EmbeddedRuntime.workerOptions());
+            ArtifactServices artifacts = ArtifactServices.over(store, workDir);
+            WorkerRegistration.register(worker, artifacts, s3, new LocalProcessLauncher(List.of()), workDir.resolve("jobs"),
+                    (runId, event) -> {
+                        // Step lines carry step, loss and tokens; checkpoint and summary lines are not steps.
+                        if (event.text("event").orElse("step").equals("step") && event.longValue("step").isPresent()) {
+                            metrics.trainingProgress(runId, event.longValue("step").getAsLong(),
+                                    event.doubleValue("loss").orElse(Double.NaN), event.longValue("tokens").orElse(0),
+                                    event.doubleValue("tokens_per_s").orElse(0));
+                        }
+                    }, metrics);
+            factory.start();
+            String k8s = cluster.resolve(k8sNamespace, ClusterOptions.K8S_NAMESPACE, null);
+            System.out.printf("imlab worker: Temporal %s namespace %s, queue %s; S3 %s bucket %s; metrics %s%s%n",
+                    cluster.temporalAddress(), cluster.namespace(), TaskQueues.EXPERIMENTS, s3.endpoint(), s3.bucket(),
+                    endpoint == null ? "off" : endpoint.metricsUri(), k8s == null ? "" : "; k8s namespace " + k8s);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "imlab-worker-stop"));
+            stop.await();
+            LOG.info("worker stopping");
+            factory.shutdown();
+            factory.awaitTermination(30, TimeUnit.SECONDS);
+            return 0;
+        } finally {
+            stubs.shutdown();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }
+    }
+}
