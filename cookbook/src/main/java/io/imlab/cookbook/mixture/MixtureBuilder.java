@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  *       {@code {"src", "tgt"}} form plus {@code kind}, {@code task}, {@code collection}, {@code category} and
  *       {@code shots}, for people to read;</li>
  *   <li>{@value #STATS_FILE}: {@link MixtureStats} of the examples that made it into the sequences, requested
- *       against realized shares by kind, collection and category.</li>
+ *       against realized shares by kind, collection and category;</li>
+ *   <li>{@value #RECIPE_FILE}: the recipe.</li>
  * </ul>
  * The recipe is checked against the tasks before anything is written, and the folder is assembled under a
  * temporary name and moved into place at the end, so a failed build leaves no folder behind. The same
@@ -51,6 +52,8 @@ public final class MixtureBuilder {
     public static final String FORMAT_VERSION = "imlab-mixture-v2";
     public static final String EXAMPLES_FILE = "examples.jsonl";
     public static final String STATS_FILE = "stats.json";
+    /** The recipe the mixture was built from, so tools can reopen its tokenizer ({@code imlab mixture show}). */
+    public static final String RECIPE_FILE = "recipe.json";
     public static final int PREVIEW_EXAMPLES = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -177,7 +180,10 @@ public final class MixtureBuilder {
         PackingStats packing = new PackingStats(writer.count(), recipe.sequenceLength(), recorder.examples(),
                 tally.truncatedExamples, tally.lossTokens, tally.paddingTokens);
         MixtureStats stats = recorder.stats(packing);
-        JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(STATS_FILE).toFile(), stats);
+        ObjectMapper pretty = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        pretty.writeValue(dir.resolve(STATS_FILE).toFile(), stats);
+        pretty.writeValue(dir.resolve(RECIPE_FILE).toFile(), recipe);
         return stats;
     }
 

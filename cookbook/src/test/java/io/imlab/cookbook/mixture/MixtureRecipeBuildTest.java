@@ -48,7 +48,7 @@ class MixtureRecipeBuildTest {
         try (Stream<Path> listing = Files.list(dir.resolve("a"))) {
             files = listing.map(dir.resolve("a")::relativize).sorted().toList();
         }
-        assertThat(files).hasSize(9);
+        assertThat(files).hasSize(10);
         for (Path file : files) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file.toString())
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
