@@ -149,7 +149,7 @@ public final class ExperimentSpecValidator {
         problems.notNegative("recipe.subset.tasks", subset.tasks());
         problems.notNegative("recipe.subset.categories", subset.categories());
         categories(problems, "recipe.subset.alwaysCategories", subset.alwaysCategories());
-        categories(problems, "recipe.subset.onlyTasks", subset.onlyTasks());
+        names(problems, "recipe.subset.onlyTasks", subset.onlyTasks(), "a task");
         if (subset.categories() > 0 && subset.alwaysCategories().size() > subset.categories()) {
             problems.add("recipe.subset.alwaysCategories", subset.alwaysCategories().size()
                     + " categories always included, more than recipe.subset.categories (" + subset.categories() + ")");
@@ -229,11 +229,15 @@ public final class ExperimentSpecValidator {
     }
 
     private static void categories(Problems problems, String path, List<String> categories) {
+        names(problems, path, categories, "a category");
+    }
+
+    private static void names(Problems problems, String path, List<String> categories, String what) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < categories.size(); i++) {
             String category = categories.get(i);
             if (category == null || category.isBlank()) {
-                problems.add(path + "[" + i + "]", "must name a category");
+                problems.add(path + "[" + i + "]", "must name " + what);
             } else if (!seen.add(category)) {
                 problems.add(path + "[" + i + "]", quote(category) + " is listed twice");
             }
