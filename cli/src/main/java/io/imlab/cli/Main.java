@@ -3,6 +3,7 @@ package io.imlab.cli;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.imlab.cli.mixture.MixtureCommand;
 import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
             io.imlab.cli.cluster.StatusCommand.class,
             io.imlab.cli.cluster.CancelCommand.class,
             io.imlab.cli.cluster.CacheCommand.class,
+            MixtureCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

@@ -6,14 +6,13 @@ import io.imlab.activities.ArtifactServices;
 import io.imlab.activities.store.ArtifactDescription;
 import io.imlab.activities.store.S3Uri;
 import io.imlab.cookbook.bench.BenchReader;
-import io.imlab.cookbook.hash.ContentHash;
 import io.imlab.cookbook.mixture.MixtureBuilder;
 import io.imlab.cookbook.mixture.MixtureStats;
 import io.imlab.cookbook.task.PoolKind;
 import io.imlab.cookbook.task.Task;
 import io.imlab.cookbook.task.TextExample;
-import io.imlab.cookbook.tokenize.ByteTokenizer;
 import io.imlab.cookbook.tokenize.Tokenizer;
+import io.imlab.cookbook.tokenize.Tokenizers;
 import io.imlab.workflows.ArtifactLayout;
 import io.imlab.workflows.MixtureActivities;
 import io.imlab.workflows.payload.MixtureRef;
@@ -32,21 +31,24 @@ import java.util.stream.Stream;
 
 /**
  * Samples and packs the training mixture of a bench under a recipe, content-addressed by the bench hash,
- * the recipe, the tokenizer and the format version.
+ * the recipe, the tokenizer (with a hash of its vocabulary files) and the format version
+ * ({@link MixtureBuilder#contentHash}). The same code builds mixtures for {@code imlab mixture build}.
  */
 public final class MixtureActivitiesImpl implements MixtureActivities {
     /** Bump when the mixture folder's content changes for the same inputs. */
-    public static final String FORMAT_VERSION = "imlab-mixture-v1";
+    public static final String FORMAT_VERSION = MixtureBuilder.FORMAT_VERSION;
     private static final Logger LOG = LoggerFactory.getLogger(MixtureActivitiesImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArtifactServices artifacts;
     private final Tokenizer tokenizer;
 
+    /** Opens each recipe's own tokenizer ({@code recipe.tokenizer}). */
     public MixtureActivitiesImpl(ArtifactServices artifacts) {
-        this(artifacts, new ByteTokenizer());
+        this(artifacts, null);
     }
 
+    /** Uses {@code tokenizer} for every recipe (tests), or each recipe's own when {@code null}. */
     public MixtureActivitiesImpl(ArtifactServices artifacts, Tokenizer tokenizer) {
         this.artifacts = artifacts;
         this.tokenizer = tokenizer;
@@ -54,7 +56,13 @@ public final class MixtureActivitiesImpl implements MixtureActivities {
 
     @Override
     public MixtureRef sampleMixture(SampleMixtureInput input) {
-        String hash = ContentHash.of(FORMAT_VERSION, input.bench().hash(), input.recipe(), tokenizer.id());
+        Tokenizer tokenizer;
+        try {
+            tokenizer = this.tokenizer != null ? this.tokenizer : Tokenizers.open(input.recipe().tokenizer());
+        } catch (IllegalArgumentException e) {
+            throw ActivityFailures.configurationError(e.getMessage(), e);
+        }
+        String hash = MixtureBuilder.contentHash(input.bench().hash(), input.recipe(), tokenizer.id());
         S3Uri prefix = S3Uri.parse(ArtifactLayout.mixturePrefix(input.bucket(), hash));
         // --no-cache: build and publish again over the published folder (the manifest is written last).
         if (!input.rebuild() && artifacts.publisher().isPublished(prefix)) {

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param task       task name; empty for pool examples
  * @param collection the task's collection; empty for pool examples
  * @param category   the task's category; empty for pool examples
+ * @param shots      MetaICL demonstrations in the prompt (OPT-IML Table 8); 0 for zero-shot and pool examples
  */
 public record MixtureExample(
-        String source, String target, ExampleKind kind, String task, String collection, String category) {
+        String source, String target, ExampleKind kind, String task, String collection, String category, int shots) {
+
+    /** A zero-shot example. */
+    public MixtureExample(String source, String target, ExampleKind kind, String task, String collection, String category) {
+        this(source, target, kind, task, collection, category, 0);
+    }
+
     public MixtureExample {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");

@@ -1,5 +1,6 @@
 package io.imlab.cookbook.mixture;
 
+import io.imlab.cookbook.spec.MetaIclSpec;
 import io.imlab.cookbook.spec.RecipeSpec;
 import io.imlab.cookbook.task.Instance;
 import io.imlab.cookbook.task.PoolKind;
@@ -28,16 +29,29 @@ public final class MixtureSampler implements Iterator<MixtureExample> {
     private final Random random;
     private final List<Source> sources = new ArrayList<>();
     private final double[] cumulative;
+    private final MetaIclSpec metaIcl;
+    private final ZipfShots shots;
 
     /** One thing a draw can land on: a task or a pool, each with its own pass order. */
     private record Source(Task task, List<TextExample> pool, ExampleKind kind, ShuffledCycle order) {
     }
 
     public MixtureSampler(List<Task> tasks, Map<PoolKind, List<TextExample>> pools, RecipeSpec recipe) {
-        this(MixturePlan.of(tasks, pools, recipe), pools, recipe.seed(), new PromptFormatter());
+        this(MixturePlan.of(tasks, pools, recipe), pools, recipe.seed(), new PromptFormatter(), recipe.metaIcl());
     }
 
+    /** A sampler without MetaICL demonstrations. */
     public MixtureSampler(MixturePlan plan, Map<PoolKind, List<TextExample>> pools, long seed, PromptFormatter formatter) {
+        this(plan, pools, seed, formatter, MetaIclSpec.defaults());
+    }
+
+    /**
+     * @param metaIcl demonstrations per task example (OPT-IML Table 8); {@code maxShots = 0} for none
+     */
+    public MixtureSampler(MixturePlan plan, Map<PoolKind, List<TextExample>> pools, long seed, PromptFormatter formatter,
+                          MetaIclSpec metaIcl) {
+        this.metaIcl = metaIcl;
+        this.shots = metaIcl.enabled() ? new ZipfShots(metaIcl.maxShots(), metaIcl.zipfA()) : null;
         this.plan = plan;
         this.formatter = formatter;
         this.random = new Random(seed);
@@ -105,8 +119,38 @@ public final class MixtureSampler implements Iterator<MixtureExample> {
         }
         Task task = source.task();
         Instance instance = task.instances().get(item);
-        FormattedExample formatted = formatter.format(task, instance, random);
+        if (shots == null) {
+            FormattedExample formatted = formatter.format(task, instance, random);
+            return new MixtureExample(formatted.source(), formatted.target(), ExampleKind.TASK,
+                    task.name(), task.collection(), task.category(), 0);
+        }
+        List<Instance> demonstrations = demonstrations(task, item, shots.draw(random));
+        FormattedExample formatted = formatter.formatMetaIcl(task, instance, demonstrations,
+                metaIcl.lossOnDemonstrations(), random);
         return new MixtureExample(formatted.source(), formatted.target(), ExampleKind.TASK,
-                task.name(), task.collection(), task.category());
+                task.name(), task.collection(), task.category(), demonstrations.size());
+    }
+
+    /** k distinct other instances of the task, drawn at random (fewer when the task is small). */
+    private List<Instance> demonstrations(Task task, int exclude, int k) {
+        int others = task.instances().size() - 1;
+        int count = Math.min(k, others);
+        List<Instance> chosen = new ArrayList<>(count);
+        int[] picked = new int[count];
+        for (int n = 0; n < count; n++) {
+            int index;
+            boolean repeat;
+            do {
+                index = random.nextInt(others);
+                index = index >= exclude ? index + 1 : index;
+                repeat = false;
+                for (int j = 0; j < n; j++) {
+                    repeat |= picked[j] == index;
+                }
+            } while (repeat);
+            picked[n] = index;
+            chosen.add(task.instances().get(index));
+        }
+        return chosen;
     }
 }

@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * @param examplesByCategory task examples written per category
  * @param tasksSampled       distinct tasks with at least one example written
  * @param packing            packing totals; {@code null} when the stats describe a sample stream only
+ * @param byCategory         each category's share of the whole mixture, requested and realized
+ * @param examplesByShots    task examples written per number of MetaICL demonstrations (OPT-IML Table 8)
+ * @param tasksPlanned       tasks the plan samples from (after the recipe's subset)
  */
 public record MixtureStats(
         long examples,
@@ -21,12 +24,21 @@ public record MixtureStats(
         Map<String, ShareStats> byCollection,
         Map<String, Long> examplesByCategory,
         int tasksSampled,
-        PackingStats packing) {
+        PackingStats packing,
+        Map<String, ShareStats> byCategory,
+        Map<Integer, Long> examplesByShots,
+        int tasksPlanned) {
 
     public MixtureStats {
         // Sorted so that stats.json is byte-identical for the same mixture.
-        byKind = Collections.unmodifiableMap(new TreeMap<>(byKind));
-        byCollection = Collections.unmodifiableMap(new TreeMap<>(byCollection));
-        examplesByCategory = Collections.unmodifiableMap(new TreeMap<>(examplesByCategory));
+        byKind = sorted(byKind);
+        byCollection = sorted(byCollection);
+        examplesByCategory = sorted(examplesByCategory);
+        byCategory = sorted(byCategory);
+        examplesByShots = sorted(examplesByShots);
+    }
+
+    private static <K, V> Map<K, V> sorted(Map<K, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 }

@@ -15,6 +15,7 @@ public final class MixtureStatsRecorder {
     private final Map<String, Long> byCollection = new TreeMap<>();
     private final Map<String, Long> byCategory = new TreeMap<>();
     private final Set<String> tasks = new HashSet<>();
+    private final Map<Integer, Long> byShots = new TreeMap<>();
     private long examples;
 
     public MixtureStatsRecorder(MixturePlan plan) {
@@ -28,6 +29,7 @@ public final class MixtureStatsRecorder {
             byCollection.merge(example.collection(), 1L, Long::sum);
             byCategory.merge(example.category(), 1L, Long::sum);
             tasks.add(example.task());
+            byShots.merge(example.shots(), 1L, Long::sum);
         }
     }
 
@@ -47,7 +49,13 @@ public final class MixtureStatsRecorder {
             long count = byCollection.getOrDefault(collection, 0L);
             collections.put(collection, new ShareStats(share, realized(count), count));
         });
-        return new MixtureStats(examples, kinds, collections, byCategory, tasks.size(), packing);
+        Map<String, ShareStats> categories = new TreeMap<>();
+        plan.categoryShares().forEach((category, share) -> {
+            long count = byCategory.getOrDefault(category, 0L);
+            categories.put(category, new ShareStats(share, realized(count), count));
+        });
+        return new MixtureStats(examples, kinds, collections, byCategory, tasks.size(), packing, categories, byShots,
+                plan.tasks().size());
     }
 
     private double realized(long count) {

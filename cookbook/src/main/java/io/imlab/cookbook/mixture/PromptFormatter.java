@@ -40,6 +40,8 @@ public final class PromptFormatter {
     static final String DEFINITION_PREFIX = "Definition: ";
     static final String INPUT_PREFIX = "Input: ";
     static final String PART_SEPARATOR = "\n\n";
+    /** Between MetaICL demonstrations, and between the last one and the example (OPT-IML §4.2, Table 8). */
+    public static final String DEMONSTRATION_SEPARATOR = "\n\n\n";
 
     /** Zero-shot prompt for one instance. */
     public FormattedExample format(Task task, Instance instance, Random random) {
@@ -65,6 +67,47 @@ public final class PromptFormatter {
         }
         parts.add(prompt(task, template, instance.input(), delimiter));
         return new FormattedExample(String.join(PART_SEPARATOR, parts), " " + instance.target());
+    }
+
+    /**
+     * A MetaICL training prompt (OPT-IML §4.2, Table 8): the instance preceded by other instances of its
+     * task as demonstrations, each rendered with the example's template and delimiter and followed by its
+     * target, separated by {@link #DEMONSTRATION_SEPARATOR}. For task-level instructions the definition
+     * comes first (§2.4). With no demonstrations this is exactly {@link #format(Task, Instance, Random)}
+     * and draws the same random numbers.
+     *
+     * @param lossOnDemonstrations the paper's "sf" (suffix loss) variant: the target starts at the first
+     *                             demonstration's label, so the loss covers that label and everything
+     *                             after it; otherwise only the instance's own target carries loss
+     */
+    public FormattedExample formatMetaIcl(Task task, Instance instance, List<Instance> demonstrations,
+                                          boolean lossOnDemonstrations, Random random) {
+        Template template = task.style() == InstructionStyle.INSTANCE_LEVEL
+                ? task.templates().get(random.nextInt(task.templates().size()))
+                : null;
+        String delimiter = DELIMITERS.get(random.nextInt(DELIMITERS.size()));
+        String header = task.style() == InstructionStyle.TASK_LEVEL && !task.definition().isBlank()
+                ? DEFINITION_PREFIX + task.definition().strip() + PART_SEPARATOR
+                : "";
+        String query = prompt(task, template, instance.input(), delimiter);
+        if (demonstrations.isEmpty()) {
+            return new FormattedExample(header + query, " " + instance.target());
+        }
+        List<String> shots = new ArrayList<>(demonstrations.size());
+        for (Instance demonstration : demonstrations) {
+            shots.add(prompt(task, template, demonstration.input(), delimiter) + " " + demonstration.target());
+        }
+        if (!lossOnDemonstrations) {
+            String source = header + String.join(DEMONSTRATION_SEPARATOR, shots) + DEMONSTRATION_SEPARATOR + query;
+            return new FormattedExample(source, " " + instance.target());
+        }
+        String firstPrompt = prompt(task, template, demonstrations.get(0).input(), delimiter);
+        StringBuilder target = new StringBuilder(" ").append(demonstrations.get(0).target());
+        for (int i = 1; i < shots.size(); i++) {
+            target.append(DEMONSTRATION_SEPARATOR).append(shots.get(i));
+        }
+        target.append(DEMONSTRATION_SEPARATOR).append(query).append(' ').append(instance.target());
+        return new FormattedExample(header + firstPrompt, target.toString());
     }
 
     /**

@@ -3,24 +3,29 @@ package io.imlab.cookbook.pack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes packed sequences to a folder: {@code tokens.bin} (uint16 little-endian), {@code loss_mask.bin}
- * (one byte per token), {@code segments.bin} (uint16 little-endian) and, on {@link #close()}, the header
- * {@code packed.json}. A folder without the header is incomplete.
+ * Writes packed sequences to a folder as three parallel datasets in Megatron-LM's indexed-dataset layout
+ * ({@link IndexedDatasetWriter}; one packed sequence per Megatron sequence and document):
+ * <ul>
+ *   <li>{@code tokens.bin}/{@code tokens.idx}: token ids, uint16 (int32 when the vocabulary exceeds 65,536);</li>
+ *   <li>{@code loss_mask.bin}/{@code loss_mask.idx}: 1 where the token is a training target, uint8;</li>
+ *   <li>{@code segments.bin}/{@code segments.idx}: segment ids (0 padding, 1, 2, … per packed example), uint16;</li>
+ * </ul>
+ * and, on {@link #close()}, the header {@code packed.json}. A folder without the header is incomplete.
+ * A Megatron trainer reads {@code tokens} directly with {@code IndexedDataset("dir/tokens")}.
  */
 public final class PackedDatasetWriter implements AutoCloseable {
-    public static final String FORMAT = "imlab-packed-v1";
+    public static final String FORMAT = "imlab-packed-v2";
     public static final String HEADER = "packed.json";
-    public static final String TOKENS = "tokens.bin";
-    public static final String LOSS_MASK = "loss_mask.bin";
-    public static final String SEGMENTS = "segments.bin";
+    /** Path prefixes (without {@code .bin}/{@code .idx}) of the three datasets. */
+    public static final String TOKENS = "tokens";
+    public static final String LOSS_MASK = "loss_mask";
+    public static final String SEGMENTS = "segments";
 
     private final Path dir;
     private final int sequenceLength;
@@ -28,15 +33,15 @@ public final class PackedDatasetWriter implements AutoCloseable {
     private final int eosId;
     private final int padId;
     private final String tokenizer;
-    private final OutputStream tokens;
-    private final OutputStream mask;
-    private final OutputStream segments;
+    private final IndexedDatasetWriter tokens;
+    private final IndexedDatasetWriter mask;
+    private final IndexedDatasetWriter segments;
     private long count;
     private boolean closed;
 
     public PackedDatasetWriter(Path dir, int sequenceLength, int vocabSize, int eosId, int padId, String tokenizer) {
-        if (vocabSize > 65536) {
-            throw new IllegalArgumentException("vocabulary of " + vocabSize + " does not fit uint16 token ids");
+        if (sequenceLength < 1) {
+            throw new IllegalArgumentException("sequence length must be ≥ 1, got " + sequenceLength);
         }
         this.dir = dir;
         this.sequenceLength = sequenceLength;
@@ -46,12 +51,15 @@ public final class PackedDatasetWriter implements AutoCloseable {
         this.tokenizer = tokenizer;
         try {
             Files.createDirectories(dir);
-            this.tokens = new BufferedOutputStream(Files.newOutputStream(dir.resolve(TOKENS)), 1 << 16);
-            this.mask = new BufferedOutputStream(Files.newOutputStream(dir.resolve(LOSS_MASK)), 1 << 16);
-            this.segments = new BufferedOutputStream(Files.newOutputStream(dir.resolve(SEGMENTS)), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create packed dataset in " + dir, e);
         }
+        IndexedDatasetDtype tokenType = IndexedDatasetDtype.forMaxValue(vocabSize - 1L) == IndexedDatasetDtype.INT32
+                ? IndexedDatasetDtype.INT32 : IndexedDatasetDtype.UINT16;
+        IndexedDatasetDtype segmentType = sequenceLength <= 0xffff ? IndexedDatasetDtype.UINT16 : IndexedDatasetDtype.INT32;
+        this.tokens = new IndexedDatasetWriter(dir.resolve(TOKENS), tokenType);
+        this.mask = new IndexedDatasetWriter(dir.resolve(LOSS_MASK), IndexedDatasetDtype.UINT8);
+        this.segments = new IndexedDatasetWriter(dir.resolve(SEGMENTS), segmentType);
     }
 
     public void write(PackedSequence sequence) {
@@ -59,15 +67,9 @@ public final class PackedDatasetWriter implements AutoCloseable {
             throw new IllegalArgumentException(
                     "sequence of length " + sequence.length() + " in a dataset of length " + sequenceLength);
         }
-        try {
-            for (int i = 0; i < sequenceLength; i++) {
-                writeUint16(tokens, sequence.tokens()[i]);
-                writeUint16(segments, sequence.segmentIds()[i]);
-            }
-            mask.write(sequence.lossMask());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write packed dataset in " + dir, e);
-        }
+        tokens.add(sequence.tokens());
+        mask.add(sequence.lossMask());
+        segments.add(sequence.segmentIds());
         count++;
     }
 
@@ -75,12 +77,8 @@ public final class PackedDatasetWriter implements AutoCloseable {
         return count;
     }
 
-    private static void writeUint16(OutputStream out, int value) throws IOException {
-        if (value < 0 || value > 0xffff) {
-            throw new IllegalArgumentException("value " + value + " does not fit uint16");
-        }
-        out.write(value & 0xff);
-        out.write(value >>> 8);
+    public Path dir() {
+        return dir;
     }
 
     @Override
@@ -89,11 +87,11 @@ public final class PackedDatasetWriter implements AutoCloseable {
             return;
         }
         closed = true;
+        tokens.close();
+        mask.close();
+        segments.close();
+        PackedDatasetInfo info = new PackedDatasetInfo(FORMAT, sequenceLength, count, vocabSize, eosId, padId, tokenizer);
         try {
-            tokens.close();
-            mask.close();
-            segments.close();
-            PackedDatasetInfo info = new PackedDatasetInfo(FORMAT, sequenceLength, count, vocabSize, eosId, padId, tokenizer);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(HEADER).toFile(), info);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish packed dataset in " + dir, e);

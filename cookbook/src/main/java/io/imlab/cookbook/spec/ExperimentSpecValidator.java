@@ -120,6 +120,76 @@ public final class ExperimentSpecValidator {
         }
         problems.positive("recipe.sequenceLength", recipe.sequenceLength());
         problems.positive("recipe.sequences", recipe.sequences());
+        for (Map.Entry<String, Integer> cap : new TreeMap<>(recipe.collectionCaps()).entrySet()) {
+            String path = "recipe.collectionCaps." + cap.getKey();
+            if (!Collections.KNOWN.contains(cap.getKey())) {
+                problems.add(path, "unknown collection; known collections: " + String.join(", ", Collections.KNOWN));
+            }
+            if (cap.getValue() == null || cap.getValue() <= 0) {
+                problems.add(path, "must be positive, got " + cap.getValue());
+            }
+        }
+        if (!(recipe.temperature() > 0 && Double.isFinite(recipe.temperature()))) {
+            problems.add("recipe.temperature", "must be a positive number, got " + recipe.temperature());
+        }
+        if (recipe.tokens() < 0) {
+            problems.add("recipe.tokens", "must be 0 (use recipe.sequences) or a positive token budget, got " + recipe.tokens());
+        } else if (recipe.tokens() > 0 && recipe.sequenceLength() > 0
+                && recipe.sequenceCount() > Integer.MAX_VALUE) {
+            problems.add("recipe.tokens", "gives " + recipe.sequenceCount() + " sequences, more than " + Integer.MAX_VALUE);
+        }
+        validateSubset(recipe.subset(), problems);
+        validateMetaIcl(recipe.metaIcl(), problems);
+        validateTokenizer(recipe.tokenizer(), problems);
+    }
+
+    private static void validateSubset(TaskSubsetSpec subset, Problems problems) {
+        // Bench-dependent checks (a subset larger than the tasks available, unknown names) run when the
+        // mixture is planned against a bench: MixturePlan.
+        problems.notNegative("recipe.subset.tasks", subset.tasks());
+        problems.notNegative("recipe.subset.categories", subset.categories());
+        categories(problems, "recipe.subset.alwaysCategories", subset.alwaysCategories());
+        names(problems, "recipe.subset.onlyTasks", subset.onlyTasks(), "a task");
+        if (subset.categories() > 0 && subset.alwaysCategories().size() > subset.categories()) {
+            problems.add("recipe.subset.alwaysCategories", subset.alwaysCategories().size()
+                    + " categories always included, more than recipe.subset.categories (" + subset.categories() + ")");
+        }
+        if (subset.tasks() > 0 && !subset.onlyTasks().isEmpty() && subset.tasks() > subset.onlyTasks().size()) {
+            problems.add("recipe.subset.tasks", subset.tasks() + " tasks requested but recipe.subset.onlyTasks names only "
+                    + subset.onlyTasks().size());
+        }
+    }
+
+    private static void validateMetaIcl(MetaIclSpec metaIcl, Problems problems) {
+        problems.notNegative("recipe.metaIcl.maxShots", metaIcl.maxShots());
+        if (!(metaIcl.zipfA() > 0 && Double.isFinite(metaIcl.zipfA()))) {
+            problems.add("recipe.metaIcl.zipfA", "must be a positive number, got " + metaIcl.zipfA());
+        }
+        if (metaIcl.lossOnDemonstrations() && metaIcl.maxShots() == 0) {
+            problems.add("recipe.metaIcl.lossOnDemonstrations",
+                    "needs demonstrations: set recipe.metaIcl.maxShots above 0");
+        }
+    }
+
+    private static void validateTokenizer(TokenizerSpec tokenizer, Problems problems) {
+        if (!TokenizerSpec.KINDS.contains(tokenizer.kind())) {
+            problems.add("recipe.tokenizer.kind", "must be one of " + String.join(", ", TokenizerSpec.KINDS)
+                    + ", got " + quote(tokenizer.kind()));
+            return;
+        }
+        boolean gpt2 = tokenizer.kind().equals(TokenizerSpec.GPT2);
+        boolean huggingFace = tokenizer.kind().equals(TokenizerSpec.HUGGING_FACE);
+        fileField(problems, "recipe.tokenizer.vocab", tokenizer.vocab(), gpt2, tokenizer.kind(), "gpt2-vocab.json");
+        fileField(problems, "recipe.tokenizer.merges", tokenizer.merges(), gpt2, tokenizer.kind(), "gpt2-merges.txt");
+        fileField(problems, "recipe.tokenizer.file", tokenizer.file(), huggingFace, tokenizer.kind(), "tokenizer.json");
+    }
+
+    private static void fileField(Problems problems, String path, String value, boolean needed, String kind, String example) {
+        if (needed && value.isBlank()) {
+            problems.add(path, "is required for tokenizer kind " + kind + ": the path of " + example);
+        } else if (!needed && !value.isBlank()) {
+            problems.add(path, "is not used by tokenizer kind " + kind + "; remove it");
+        }
     }
 
     private static void validateModel(ModelSpec model, Problems problems) {
@@ -159,11 +229,15 @@ public final class ExperimentSpecValidator {
     }
 
     private static void categories(Problems problems, String path, List<String> categories) {
+        names(problems, path, categories, "a category");
+    }
+
+    private static void names(Problems problems, String path, List<String> categories, String what) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < categories.size(); i++) {
             String category = categories.get(i);
             if (category == null || category.isBlank()) {
-                problems.add(path + "[" + i + "]", "must name a category");
+                problems.add(path + "[" + i + "]", "must name " + what);
             } else if (!seen.add(category)) {
                 problems.add(path + "[" + i + "]", quote(category) + " is listed twice");
             }

@@ -6,9 +6,12 @@ enum FieldKind {
     INTEGER("an integer"),
     LONG("an integer"),
     NUMBER("a number"),
+    BOOLEAN("true or false"),
     TEXT_LIST("a list of strings"),
     /** Collection id to share, e.g. {@code {flan: 0.2}}. */
     SHARE_MAP("a mapping of collection to share"),
+    /** Collection id to cap, e.g. {@code {flan: 1000}}. */
+    CAP_MAP("a mapping of collection to integer"),
     SECTION("a mapping");
 
     private final String expected;

@@ -2,6 +2,8 @@ package io.imlab.cookbook.spec;
 
 import java.util.List;
 
+import static io.imlab.cookbook.spec.FieldKind.BOOLEAN;
+import static io.imlab.cookbook.spec.FieldKind.CAP_MAP;
 import static io.imlab.cookbook.spec.FieldKind.INTEGER;
 import static io.imlab.cookbook.spec.FieldKind.LONG;
 import static io.imlab.cookbook.spec.FieldKind.NUMBER;
@@ -47,7 +49,26 @@ final class SpecSchema {
                     leaf("dialogueShare", NUMBER),
                     leaf("plainTextShare", NUMBER),
                     leaf("sequenceLength", INTEGER),
-                    leaf("sequences", INTEGER))),
+                    leaf("sequences", INTEGER),
+                    leaf("collectionCaps", CAP_MAP),
+                    leaf("equalCategories", BOOLEAN),
+                    leaf("temperature", NUMBER),
+                    section("subset", List.of(
+                            leaf("seed", LONG),
+                            leaf("tasks", INTEGER),
+                            leaf("categories", INTEGER),
+                            leaf("alwaysCategories", TEXT_LIST),
+                            leaf("onlyTasks", TEXT_LIST))),
+                    section("metaIcl", List.of(
+                            leaf("maxShots", INTEGER),
+                            leaf("zipfA", NUMBER),
+                            leaf("lossOnDemonstrations", BOOLEAN))),
+                    leaf("tokens", LONG),
+                    section("tokenizer", List.of(
+                            leaf("kind", TEXT),
+                            leaf("vocab", TEXT),
+                            leaf("merges", TEXT),
+                            leaf("file", TEXT))))),
             section("model", List.of(
                     leaf("preset", TEXT),
                     leaf("layers", INTEGER),

@@ -75,6 +75,17 @@ final class SpecShapeCheck {
                 return expect(value.isIntegralNumber(), path, kind, value, problems);
             case NUMBER:
                 return expect(value.isNumber(), path, kind, value, problems);
+            case BOOLEAN:
+                return expect(value.isBoolean(), path, kind, value, problems);
+            case CAP_MAP:
+                if (!expect(value.isObject(), path, kind, value, problems)) {
+                    return false;
+                }
+                boolean allIntegers = true;
+                for (Map.Entry<String, JsonNode> cap : value.properties()) {
+                    allIntegers &= checkLeaf(cap.getValue(), FieldKind.INTEGER, path + "." + cap.getKey(), problems);
+                }
+                return allIntegers;
             case TEXT_LIST:
                 if (!expect(value.isArray(), path, kind, value, problems)) {
                     return false;

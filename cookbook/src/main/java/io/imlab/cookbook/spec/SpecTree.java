@@ -96,11 +96,12 @@ final class SpecTree {
         if (path.equals("name")) {
             return Optional.of("cannot be a factor: cell names are derived from the factor values");
         }
-        String sharesPrefix = "recipe.collectionShares.";
-        if (path.startsWith(sharesPrefix) && leafKind(path).isPresent()
-                && !io.imlab.cookbook.task.Collections.KNOWN.contains(path.substring(sharesPrefix.length()))) {
-            return Optional.of("unknown collection; known collections: "
-                    + String.join(", ", io.imlab.cookbook.task.Collections.KNOWN));
+        for (String mapPrefix : List.of("recipe.collectionShares.", "recipe.collectionCaps.")) {
+            if (path.startsWith(mapPrefix) && leafKind(path).isPresent()
+                    && !io.imlab.cookbook.task.Collections.KNOWN.contains(path.substring(mapPrefix.length()))) {
+                return Optional.of("unknown collection; known collections: "
+                        + String.join(", ", io.imlab.cookbook.task.Collections.KNOWN));
+            }
         }
         if (leafKind(path).isPresent()) {
             return Optional.empty();
@@ -141,8 +142,9 @@ final class SpecTree {
         String[] segments = path.split("\\.", -1);
         SpecField field = SpecSchema.EXPERIMENT;
         for (int i = 0; i < segments.length; i++) {
-            if (field.kind() == FieldKind.SHARE_MAP) {
-                return i == segments.length - 1 ? Optional.of(FieldKind.NUMBER) : Optional.empty();
+            if (field.kind() == FieldKind.SHARE_MAP || field.kind() == FieldKind.CAP_MAP) {
+                FieldKind entry = field.kind() == FieldKind.SHARE_MAP ? FieldKind.NUMBER : FieldKind.INTEGER;
+                return i == segments.length - 1 ? Optional.of(entry) : Optional.empty();
             }
             field = field.children().get(segments[i]);
             if (field == null) {

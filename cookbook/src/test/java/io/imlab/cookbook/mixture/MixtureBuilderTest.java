@@ -97,7 +97,7 @@ class MixtureBuilderTest {
         List<String> lines = Files.readAllLines(dir.resolve(MixtureBuilder.EXAMPLES_FILE));
         assertThat(lines).hasSizeGreaterThanOrEqualTo((int) stats.examples()).hasSizeLessThanOrEqualTo(MixtureBuilder.PREVIEW_EXAMPLES);
         JsonNode first = json.readTree(lines.get(0));
-        assertThat(first.fieldNames()).toIterable().containsExactly("src", "tgt", "kind", "task");
+        assertThat(first.fieldNames()).toIterable().containsExactly("src", "tgt", "kind", "task", "collection", "category", "shots");
         for (String line : lines) {
             JsonNode node = json.readTree(line);
             if (node.get("kind").asText().equals("task")) {
@@ -123,7 +123,7 @@ class MixtureBuilderTest {
         try (Stream<Path> listing = Files.list(a)) {
             files = listing.map(a::relativize).sorted().toList();
         }
-        assertThat(files).extracting(Path::toString).contains("tokens.bin", "loss_mask.bin", "segments.bin",
+        assertThat(files).extracting(Path::toString).contains("tokens.bin", "tokens.idx", "loss_mask.bin", "loss_mask.idx", "segments.bin", "segments.idx",
                 "packed.json", "examples.jsonl", "stats.json");
         for (Path file : files) {
             assertThat(Files.readAllBytes(b.resolve(file))).as(file.toString()).isEqualTo(Files.readAllBytes(a.resolve(file)));
@@ -146,6 +146,7 @@ class MixtureBuilderTest {
         RecipeSpec bad = new RecipeSpec(11, 4096, Map.of(), 0, 0, 0, 1, 0);
         assertThatThrownBy(() -> new MixtureBuilder().build(TASKS, POOLS, bad, tokenizer, dir))
                 .hasMessageContaining("recipe.sequenceLength: must be ≥ 2")
-                .hasMessageContaining("recipe.sequences: must be ≥ 1");
+                .hasMessageContaining("recipe.sequences: must give at least 1 sequence");
+        assertThat(dir).isEmptyDirectory();
     }
 }

@@ -20,11 +20,17 @@ class SpecSchemaTest {
         sections.forEach((section, type) -> assertThat(SpecSchema.EXPERIMENT.children().get(section).children().keySet())
                 .as(section)
                 .containsExactlyElementsOf(componentNames(type)));
+        Map<String, Class<? extends Record>> recipeSections = Map.of(
+                "subset", TaskSubsetSpec.class, "metaIcl", MetaIclSpec.class, "tokenizer", TokenizerSpec.class);
+        recipeSections.forEach((section, type) -> assertThat(SpecSchema.EXPERIMENT.children().get("recipe").children()
+                .get(section).children().keySet())
+                .as("recipe." + section)
+                .containsExactlyElementsOf(componentNames(type)));
     }
 
     @Test
     void everyLeafPathIsAValidFactorPath() {
-        assertThat(SpecTree.leafPaths()).hasSize(34).allSatisfy(path -> {
+        assertThat(SpecTree.leafPaths()).hasSize(50).allSatisfy(path -> {
             if (!path.equals("name")) {
                 assertThat(SpecTree.factorPathProblem(path)).as(path).isEmpty();
             }
