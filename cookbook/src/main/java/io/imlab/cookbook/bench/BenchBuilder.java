@@ -163,6 +163,37 @@ public final class BenchBuilder {
     }
 
     private Result buildInto(BenchSpec bench, SplitSpec splits, BenchInputs inputs, String hash, Path dir) {
+        Prepared prepared = prepare(bench, splits, inputs);
+        listener.step("writing the bench");
+        BenchProvenance provenance = new BenchProvenance(hash, bench.source(), prepared.dropped(), prepared.capped(),
+                prepared.leakage());
+        BenchSummary summary = new BenchWriter().write(dir, prepared.name(), prepared.split(), prepared.pools(), provenance);
+        return new Result(dir, summary, prepared.leakage(), prepared.renderReports());
+    }
+
+    /**
+     * A bench ready to write: split, checked for leakage, with what was left out.
+     *
+     * @param name          the bench name
+     * @param split         training tasks and the evaluation levels
+     * @param pools         the chain-of-thought, dialogue and plain-text pools
+     * @param leakage       the 13-gram overlap report of the split
+     * @param dropped       tasks left out by the keyword-collection de-duplication
+     * @param capped        tasks cut to the per-task cap
+     * @param renderReports PromptSource rendering counts
+     */
+    public record Prepared(String name, SplitResult split, Map<PoolKind, List<io.imlab.cookbook.task.TextExample>> pools,
+                           LeakageReport leakage, List<DroppedTask> dropped, List<CappedTask> capped,
+                           List<PromptSourceRenderReport> renderReports) {
+    }
+
+    /**
+     * Every step of a build but the writing: ingest (or generate), cap, split, overlap check. Public so that the
+     * throughput measurement times exactly what a build does.
+     *
+     * @throws InvalidBenchInputException on bad input
+     */
+    public Prepared prepare(BenchSpec bench, SplitSpec splits, BenchInputs inputs) {
         Ingested ingested;
         try {
             ingested = BenchSpec.MINI.equals(bench.source()) ? generateMini(bench) : ingest(bench, inputs);
@@ -191,13 +222,11 @@ public final class BenchBuilder {
         for (GeneralizationLevel level : GeneralizationLevel.values()) {
             split.evalTasks(level).forEach(checker::addEvalTask);
         }
-        split.trainTasks().forEach(checker::checkTrainTask);
+        // the hashing of the train text divides over the cores (the index is read-only by then)
+        checker.checkTrainTasks(split.trainTasks(), Math.min(4, Runtime.getRuntime().availableProcessors()));
         LeakageReport leakage = checker.report();
-
-        listener.step("writing the bench");
-        BenchProvenance provenance = new BenchProvenance(hash, bench.source(), ingested.dropped, capped, leakage);
-        BenchSummary summary = new BenchWriter().write(dir, ingested.bench.name(), split, ingested.bench.pools(), provenance);
-        return new Result(dir, summary, leakage, ingested.renderReports);
+        return new Prepared(ingested.bench.name(), split, ingested.bench.pools(), leakage, ingested.dropped, capped,
+                ingested.renderReports);
     }
 
     private record Ingested(Bench bench, List<DroppedTask> dropped, List<PromptSourceRenderReport> renderReports) {
