@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.imlab.cli.mixture.MixtureCommand;
+import io.imlab.cli.bench.BenchCommand;
 import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
             io.imlab.cli.cluster.CancelCommand.class,
             io.imlab.cli.cluster.CacheCommand.class,
             MixtureCommand.class,
+            BenchCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

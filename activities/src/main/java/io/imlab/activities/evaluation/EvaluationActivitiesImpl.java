@@ -11,6 +11,7 @@ import io.imlab.cookbook.eval.EvaluationResult;
 import io.imlab.cookbook.eval.Evaluator;
 import io.imlab.cookbook.eval.LanguageModelScorer;
 import io.imlab.cookbook.hash.ContentHash;
+import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.task.Task;
 import io.imlab.workflows.EvaluationActivities;
@@ -76,13 +77,15 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             try (LanguageModelScorer scorer = scorers.open(checkpoint);
                  BufferedWriter examples = Files.newBufferedWriter(dir.resolve(EXAMPLES_FILE), StandardCharsets.UTF_8)) {
                 Evaluator evaluator = new Evaluator(scorer, input.evaluation());
+                // evaluation.split picks dev (the default: the paper's ablations score validation, §4) or test
+                EvalSplit split = EvalSplit.fromId(input.evaluation().split());
                 for (GeneralizationLevel level : GeneralizationLevel.values()) {
                     List<Task> tasks;
-                    try (Stream<Task> stream = bench.readEvalTasks(level)) {
+                    try (Stream<Task> stream = bench.readEvalTasks(level, split)) {
                         tasks = stream.toList();
                     }
                     if (tasks.isEmpty()) {
-                        LOG.info("[{}] no {} tasks in the bench; skipping that level", input.experiment(), level.id());
+                        LOG.info("[{}] no {} {} tasks in the bench; skipping that level", input.experiment(), level.id(), split.id());
                         continue;
                     }
                     double chance = ChanceBaseline.levelChance(tasks, input.evaluation().maxInstancesPerTask());

@@ -7,6 +7,7 @@ import io.imlab.cli.runtime.EmbeddedRuntime;
 import io.imlab.cli.runtime.EmbeddedRuntimeOptions;
 import io.imlab.cli.runtime.WorkerRegistration;
 import io.imlab.cookbook.hash.ContentHash;
+import io.imlab.cli.bench.DataRoot;
 import io.imlab.cookbook.spec.ExperimentDocument;
 import io.imlab.cookbook.spec.GridDocument;
 import io.imlab.cookbook.spec.SpecDocument;
@@ -81,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         SpecDocument document;
         try {
-            document = SpecLoader.load(specFile);
+            document = SpecLoader.load(specFile, DataRoot.override(null));
         } catch (SpecValidationException e) {
             System.err.println("imlab: " + e.getMessage());
             return Main.EXIT_CONFIGURATION_ERROR;

@@ -1,6 +1,8 @@
 package io.imlab.cookbook.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imlab.cookbook.leakage.LeakageReport;
+import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.ExcludedTask;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.task.Instance;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -55,7 +58,8 @@ public final class BenchReader {
             }
             List<BenchTaskEntry> tasks = new ArrayList<>();
             for (JsonNode t : root.path("tasks")) {
-                tasks.add(new BenchTaskEntry(BenchJson.text(t, "name"), BenchJson.text(t, "part"), BenchJson.text(t, "file"),
+                tasks.add(new BenchTaskEntry(BenchJson.text(t, "name"), BenchJson.text(t, "part"), BenchJson.text(t, "split"),
+                        BenchJson.text(t, "file"),
                         BenchJson.text(t, "collection"), BenchJson.text(t, "category"), BenchJson.text(t, "dataSource"),
                         BenchJson.text(t, "metric"), t.path("instances").asInt()));
             }
@@ -65,7 +69,22 @@ public final class BenchReader {
             for (JsonNode e : root.path("excluded")) {
                 excluded.add(new ExcludedTask(BenchJson.text(e, "name"), BenchJson.text(e, "dataSource"), BenchJson.text(e, "reason")));
             }
-            return new BenchReader(dir, new BenchSummary(format, BenchJson.text(root, "name"), tasks, pools, excluded));
+            List<DroppedTask> dropped = new ArrayList<>();
+            for (JsonNode d : root.path("dropped")) {
+                dropped.add(new DroppedTask(BenchJson.text(d, "name"), BenchJson.text(d, "collection"),
+                        BenchJson.text(d, "dataSource"), BenchJson.text(d, "reason")));
+            }
+            List<CappedTask> capped = new ArrayList<>();
+            for (JsonNode c : root.path("capped")) {
+                capped.add(new CappedTask(BenchJson.text(c, "name"), BenchJson.text(c, "collection"),
+                        c.path("before").asInt(), c.path("after").asInt()));
+            }
+            JsonNode l = root.get("leakage");
+            LeakageSummary leakage = l == null ? null : new LeakageSummary(l.path("ngram").asInt(), l.path("threshold").asDouble(),
+                    l.path("trainTasks").asInt(), l.path("evalTasks").asInt(), l.path("evalInstances").asLong(),
+                    l.path("flaggedPairs").asInt());
+            return new BenchReader(dir, new BenchSummary(format, BenchJson.text(root, "name"), tasks, pools, excluded,
+                    BenchJson.text(root, "hash"), BenchJson.text(root, "source"), dropped, capped, leakage));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summaryFile, e);
         }
@@ -80,9 +99,35 @@ public final class BenchReader {
         return summary.trainTasks().stream().map(this::readTask);
     }
 
-    /** The evaluation tasks of one level, in name order, each read from disk when the stream reaches it. */
+    /**
+     * The evaluation tasks of one level, dev and test together, each read from disk when the stream reaches it.
+     * Evaluation reads one split with {@link #readEvalTasks(GeneralizationLevel, EvalSplit)}.
+     */
     public Stream<Task> readEvalTasks(GeneralizationLevel level) {
         return summary.evalTasks(level).stream().map(this::readTask);
+    }
+
+    /** The evaluation tasks of one level in one split, in name order, each read when the stream reaches it. */
+    public Stream<Task> readEvalTasks(GeneralizationLevel level, EvalSplit split) {
+        return summary.evalTasks(level, split).stream().map(this::readTask);
+    }
+
+    /** The 13-gram overlap report the build wrote, or empty when the bench has none. */
+    public Optional<LeakageReport> readLeakageReport() {
+        if (summary.leakage() == null) {
+            return Optional.empty();
+        }
+        Path file = resolveInside(BenchWriter.LEAKAGE_FILE);
+        try {
+            return Optional.of(LeakageReport.read(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The bench folder. */
+    public Path dir() {
+        return dir;
     }
 
     /** Reads one task file. */

@@ -1,5 +1,6 @@
 package io.imlab.cookbook.bench;
 
+import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.ExcludedTask;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.task.PoolKind;
@@ -19,11 +20,19 @@ import java.util.TreeMap;
  * @param tasks     every task file, training first, then levels 1 to 3, each sorted by name
  * @param poolSizes examples per pool
  * @param excluded  tasks the split's data-source rule excluded
+ * @param hash      the content hash the bench was built under (empty when written directly from a split)
+ * @param source    the bench source ({@code mini}, {@code collections}; empty when unknown)
+ * @param dropped   tasks left out before the split by the keyword-collection de-duplication
+ * @param capped    tasks cut to the per-task instance cap
+ * @param leakage   the 13-gram overlap check's counts, or {@code null} when it did not run
  */
 public record BenchSummary(String format, String name, List<BenchTaskEntry> tasks, Map<PoolKind, Integer> poolSizes,
-                           List<ExcludedTask> excluded) {
+                           List<ExcludedTask> excluded, String hash, String source, List<DroppedTask> dropped,
+                           List<CappedTask> capped, LeakageSummary leakage) {
     public BenchSummary {
         tasks = List.copyOf(tasks);
+        dropped = List.copyOf(dropped);
+        capped = List.copyOf(capped);
         EnumMap<PoolKind, Integer> sizes = new EnumMap<>(PoolKind.class);
         sizes.putAll(poolSizes);
         poolSizes = java.util.Collections.unmodifiableMap(sizes);
@@ -44,8 +53,14 @@ public record BenchSummary(String format, String name, List<BenchTaskEntry> task
         return tasks(BenchTaskEntry.TRAIN);
     }
 
+    /** The evaluation tasks of one level, dev and test. */
     public List<BenchTaskEntry> evalTasks(GeneralizationLevel level) {
         return tasks(level.id());
+    }
+
+    /** The evaluation tasks of one level in one split. */
+    public List<BenchTaskEntry> evalTasks(GeneralizationLevel level, EvalSplit split) {
+        return tasks.stream().filter(t -> t.part().equals(level.id()) && t.split().equals(split.id())).toList();
     }
 
     public List<BenchTaskEntry> tasks(String part) {

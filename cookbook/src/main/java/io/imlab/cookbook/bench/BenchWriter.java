@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imlab.cookbook.leakage.FlaggedPair;
+import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.ExcludedTask;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.split.SplitResult;
@@ -33,11 +35,12 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes a split bench to a folder:
  * <pre>
- * train/&lt;task&gt;.jsonl.gz          training tasks with their training instances
- * eval/level1/&lt;task&gt;.jsonl.gz    evaluation tasks by generalization level
- * eval/level2/...  eval/level3/...
- * pools/&lt;kind&gt;.jsonl.gz          chain-of-thought, dialogue and plain-text pools
- * bench.json                      written last: without it the folder is incomplete
+ * train/&lt;task&gt;.jsonl.gz              training tasks with their training instances
+ * eval/level1/dev/&lt;task&gt;.jsonl.gz    evaluation tasks by generalization level and split (dev, test)
+ * eval/level1/test/...  eval/level2/...  eval/level3/...
+ * pools/&lt;kind&gt;.jsonl.gz              chain-of-thought, dialogue and plain-text pools
+ * leakage.json                        the 13-gram overlap report, when the build ran it
+ * bench.json                          written last: without it the folder is incomplete
  * </pre>
  * Each task file holds one JSON header line (the task without its instances, plus the instance
  * count) and then one line per instance; a pool file holds a header line and one line per example.
@@ -45,8 +48,9 @@ import java.util.zip.GZIPOutputStream;
  * headers without a modification time ({@link GZIPOutputStream} writes a constant header).
  */
 public final class BenchWriter {
-    public static final String FORMAT = "imlab-bench-v1";
+    public static final String FORMAT = "imlab-bench-v2";
     public static final String SUMMARY_FILE = "bench.json";
+    public static final String LEAKAGE_FILE = "leakage.json";
     static final String SUFFIX = ".jsonl.gz";
 
     /** Writes {@code split} and the pools of {@code bench} under {@code dir}, named after {@code bench}. */
@@ -60,12 +64,26 @@ public final class BenchWriter {
      * @return the summary also written to {@code bench.json}
      */
     public BenchSummary write(Path dir, String name, SplitResult split, Map<PoolKind, List<TextExample>> pools) {
+        return write(dir, name, split, pools, BenchProvenance.none());
+    }
+
+    /**
+     * Writes the split bench and its provenance under {@code dir}, which must be missing or empty;
+     * {@code leakage.json} when the provenance has a leakage report, {@code bench.json} last.
+     *
+     * @return the summary also written to {@code bench.json}
+     */
+    public BenchSummary write(Path dir, String name, SplitResult split, Map<PoolKind, List<TextExample>> pools,
+                              BenchProvenance provenance) {
         try {
             prepare(dir);
             List<BenchTaskEntry> entries = new ArrayList<>();
-            entries.addAll(writeTasks(dir, BenchTaskEntry.TRAIN, "train", split.trainTasks()));
+            entries.addAll(writeTasks(dir, BenchTaskEntry.TRAIN, "", "train", split.trainTasks()));
             for (GeneralizationLevel level : GeneralizationLevel.values()) {
-                entries.addAll(writeTasks(dir, level.id(), "eval/" + level.id(), split.evalTasks(level)));
+                for (EvalSplit evalSplit : EvalSplit.values()) {
+                    entries.addAll(writeTasks(dir, level.id(), evalSplit.id(), "eval/" + level.id() + "/" + evalSplit.id(),
+                            split.evalTasks(level, evalSplit)));
+                }
             }
             Map<PoolKind, Integer> poolSizes = new EnumMap<>(PoolKind.class);
             for (PoolKind kind : PoolKind.values()) {
@@ -73,7 +91,13 @@ public final class BenchWriter {
                 writePool(dir.resolve(poolFile(kind)), kind, examples);
                 poolSizes.put(kind, examples.size());
             }
-            BenchSummary summary = new BenchSummary(FORMAT, name, entries, poolSizes, split.excludedTasks());
+            LeakageSummary leakage = null;
+            if (provenance.leakage() != null) {
+                provenance.leakage().write(dir.resolve(LEAKAGE_FILE));
+                leakage = LeakageSummary.of(provenance.leakage());
+            }
+            BenchSummary summary = new BenchSummary(FORMAT, name, entries, poolSizes, split.excludedTasks(), provenance.hash(),
+                    provenance.source(), provenance.dropped(), provenance.capped(), leakage);
             writeSummary(dir, summary);
             return summary;
         } catch (IOException e) {
@@ -109,7 +133,8 @@ public final class BenchWriter {
         Files.createDirectories(dir);
     }
 
-    private static List<BenchTaskEntry> writeTasks(Path dir, String part, String folder, List<Task> tasks) throws IOException {
+    private static List<BenchTaskEntry> writeTasks(Path dir, String part, String evalSplit, String folder, List<Task> tasks)
+            throws IOException {
         List<Task> sorted = tasks.stream().sorted(Comparator.comparing(Task::name)).toList();
         Map<String, String> nameByStem = new HashMap<>();
         List<BenchTaskEntry> entries = new ArrayList<>();
@@ -127,7 +152,7 @@ public final class BenchWriter {
                     writeLine(out, BenchJson.instance(instance));
                 }
             }
-            entries.add(new BenchTaskEntry(task.name(), part, file, task.collection(), task.category(), task.dataSource(),
+            entries.add(new BenchTaskEntry(task.name(), part, evalSplit, file, task.collection(), task.category(), task.dataSource(),
                     task.metric().name(), task.instances().size()));
         }
         return entries;
@@ -149,10 +174,35 @@ public final class BenchWriter {
         ObjectNode root = BenchJson.MAPPER.createObjectNode();
         root.put("format", summary.format());
         root.put("name", summary.name());
+        root.put("hash", summary.hash());
+        root.put("source", summary.source());
         ObjectNode counts = root.putObject("counts");
         ObjectNode byPart = counts.putObject("byPart");
         for (String part : BenchSummary.parts()) {
             byPart.putObject(part).put("tasks", summary.taskCount(part)).put("instances", summary.instanceCount(part));
+        }
+        ObjectNode bySplit = counts.putObject("bySplit");
+        for (GeneralizationLevel level : GeneralizationLevel.values()) {
+            ObjectNode levelNode = bySplit.putObject(level.id());
+            for (EvalSplit evalSplit : EvalSplit.values()) {
+                List<BenchTaskEntry> inSplit = summary.evalTasks(level, evalSplit);
+                levelNode.putObject(evalSplit.id()).put("tasks", inSplit.size())
+                        .put("instances", inSplit.stream().mapToLong(BenchTaskEntry::instances).sum());
+            }
+        }
+        counts.put("dropped", summary.dropped().size());
+        counts.put("excluded", summary.excluded().size());
+        counts.put("capped", summary.capped().size());
+        if (summary.leakage() != null) {
+            LeakageSummary leakage = summary.leakage();
+            root.putObject("leakage")
+                    .put("file", LEAKAGE_FILE)
+                    .put("ngram", leakage.ngram())
+                    .put("threshold", leakage.threshold())
+                    .put("trainTasks", leakage.trainTasks())
+                    .put("evalTasks", leakage.evalTasks())
+                    .put("evalInstances", leakage.evalInstances())
+                    .put("flaggedPairs", leakage.flaggedPairs());
         }
         ObjectNode byCollection = counts.putObject("byCollection");
         summary.tasksByCollection().forEach((collection, parts) -> parts.forEach(byCollection.putObject(collection)::put));
@@ -165,6 +215,7 @@ public final class BenchWriter {
             tasks.addObject()
                     .put("name", entry.name())
                     .put("part", entry.part())
+                    .put("split", entry.split())
                     .put("file", entry.file())
                     .put("collection", entry.collection())
                     .put("category", entry.category())
@@ -175,6 +226,16 @@ public final class BenchWriter {
         ArrayNode excluded = root.putArray("excluded");
         for (ExcludedTask task : summary.excluded()) {
             excluded.addObject().put("name", task.name()).put("dataSource", task.dataSource()).put("reason", task.reason());
+        }
+        ArrayNode dropped = root.putArray("dropped");
+        for (DroppedTask task : summary.dropped()) {
+            dropped.addObject().put("name", task.name()).put("collection", task.collection())
+                    .put("dataSource", task.dataSource()).put("reason", task.reason());
+        }
+        ArrayNode capped = root.putArray("capped");
+        for (CappedTask task : summary.capped()) {
+            capped.addObject().put("name", task.name()).put("collection", task.collection())
+                    .put("before", task.before()).put("after", task.after());
         }
         // written to a temporary name and moved, so a reader never sees half a bench.json
         Path tmp = dir.resolve(SUMMARY_FILE + ".tmp");

@@ -67,6 +67,13 @@ public final class BenchIngest {
         return this;
     }
 
+    /** One Super-NaturalInstructions task file (for callers that report progress file by file). */
+    public Task addSuperNaturalInstructionsTask(Path taskFile) {
+        Task task = superNaturalInstructions.read(taskFile);
+        add(task, taskFile.toString());
+        return task;
+    }
+
     /** One PromptSource dataset: its {@code templates.yaml} rendered over its rows. */
     public BenchIngest addPromptSource(Path templatesYaml, Path rowsJsonl, boolean originalTaskOnly) {
         PromptSourceReader.Result result = new PromptSourceReader(categories, originalTaskOnly).read(templatesYaml, rowsJsonl);

@@ -58,6 +58,15 @@ final class LongToIntListMap {
         return nodeNext[node];
     }
 
+    /** Calls {@code action} with every distinct key. */
+    void forEachKey(java.util.function.LongConsumer action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (heads[i] != NONE) {
+                action.accept(keys[i]);
+            }
+        }
+    }
+
     /** Distinct keys. */
     int size() {
         return size;

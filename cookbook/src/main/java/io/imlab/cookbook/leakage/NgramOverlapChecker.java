@@ -40,8 +40,9 @@ public final class NgramOverlapChecker {
     private final Map<String, Integer> evalIds = new HashMap<>();
     private int[] evalTaskOfInstance = new int[1 << 12];
     private int evalInstances;
-    private int[] lastTrainOfInstance = new int[0];
-    private int[] overlapping = new int[0];
+    private long[] filter;
+    private int filterShift;
+    private TrainScan scan;
     private int trainTasks;
     private final List<FlaggedPair> flagged = new ArrayList<>();
 
@@ -65,7 +66,7 @@ public final class NgramOverlapChecker {
 
     /** Indexes an eval task's n-grams. All eval tasks must be added before the first train task. */
     public void addEvalTask(Task task) {
-        if (trainTasks > 0) {
+        if (filter != null) {
             throw new IllegalStateException("add every eval task before checking train tasks");
         }
         if (evalIds.containsKey(task.name())) {
@@ -80,7 +81,7 @@ public final class NgramOverlapChecker {
                 evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance, evalInstances * 2);
             }
             evalTaskOfInstance[evalInstances] = id;
-            int count = hashInstance(instance);
+            int count = hashInstance(hasher, instance);
             for (int i = 0; i < count; i++) {
                 index.add(hasher.hash(i), evalInstances);
             }
@@ -93,40 +94,125 @@ public final class NgramOverlapChecker {
      * An eval task of the same name (a level-3 task, evaluated on its own held-out instances) is skipped.
      */
     public List<FlaggedPair> checkTrainTask(Task task) {
-        if (trainTasks++ == 0) {
-            lastTrainOfInstance = new int[evalInstances];
-            Arrays.fill(lastTrainOfInstance, -1);
-            overlapping = new int[evalNames.size()];
+        if (scan == null) {
+            sealIndex();
+            scan = new TrainScan();
         }
-        int train = trainTasks - 1;
-        int self = evalIds.getOrDefault(task.name(), -1);
-        for (Instance instance : task.instances()) {
-            int count = hashInstance(instance);
-            for (int h = 0; h < count; h++) {
-                for (int node = index.head(hasher.hash(h)); node >= 0; node = index.next(node)) {
-                    int evalInstance = index.value(node);
-                    // Each eval instance counts once per train task, however many n-grams it shares.
-                    if (lastTrainOfInstance[evalInstance] != train) {
-                        lastTrainOfInstance[evalInstance] = train;
-                        overlapping[evalTaskOfInstance[evalInstance]]++;
+        trainTasks++;
+        List<FlaggedPair> pairs = scan.check(task);
+        flagged.addAll(pairs);
+        return pairs;
+    }
+
+    /**
+     * Checks train tasks on {@code threads} threads at once: the eval index is read-only by then, and each thread
+     * keeps its own hasher and counters, so the result equals checking them one by one. The n-gram hashing of the
+     * train text is most of the check's cost, and it divides evenly over the cores.
+     */
+    public void checkTrainTasks(List<Task> tasks, int threads) {
+        if (threads <= 1 || tasks.size() < 2) {
+            tasks.forEach(this::checkTrainTask);
+            return;
+        }
+        sealIndex();
+        List<List<FlaggedPair>> results = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ngram-overlap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    TrainScan own = new TrainScan();
+                    for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                        results.set(i, own.check(tasks.get(i)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> worker : workers) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking n-gram overlap", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        trainTasks += tasks.size();
+        results.forEach(flagged::addAll);
+    }
+
+    /**
+     * Ends indexing: builds a bitset with one bit per (top bits of a) indexed hash, 16 bits per distinct n-gram.
+     * Most train n-grams are in no eval task, and the bitset (a few MiB at most) answers "surely not" from cache
+     * where the hash table would cost a cache miss per n-gram.
+     */
+    private void sealIndex() {
+        if (filter != null) {
+            return;
+        }
+        int bits = Math.max(16, Math.min(30, 64 - Long.numberOfLeadingZeros(Math.max(1L, (long) index.size() * 16 - 1))));
+        filterShift = 64 - bits;
+        filter = new long[Math.max(1, (1 << bits) >>> 6)];
+        index.forEachKey(key -> {
+            long bit = key >>> filterShift;
+            filter[(int) (bit >>> 6)] |= 1L << bit;
+        });
+    }
+
+    /** The per-thread state of checking train tasks against the sealed index. */
+    private final class TrainScan {
+        private final NgramHasher ownHasher = new NgramHasher(ngram);
+        private final int[] lastTaskOfInstance = new int[evalInstances];
+        private final int[] overlapping = new int[evalNames.size()];
+        private int stamp;
+
+        TrainScan() {
+            Arrays.fill(lastTaskOfInstance, -1);
+        }
+
+        List<FlaggedPair> check(Task task) {
+            int train = stamp++;
+            int self = evalIds.getOrDefault(task.name(), -1);
+            long[] bits = filter;
+            int shift = filterShift;
+            for (Instance instance : task.instances()) {
+                int count = hashInstance(ownHasher, instance);
+                for (int h = 0; h < count; h++) {
+                    long hash = ownHasher.hash(h);
+                    long bit = hash >>> shift;
+                    if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                        continue;
+                    }
+                    for (int node = index.head(hash); node >= 0; node = index.next(node)) {
+                        int evalInstance = index.value(node);
+                        // Each eval instance counts once per train task, however many n-grams it shares.
+                        if (lastTaskOfInstance[evalInstance] != train) {
+                            lastTaskOfInstance[evalInstance] = train;
+                            overlapping[evalTaskOfInstance[evalInstance]]++;
+                        }
                     }
                 }
             }
-        }
-        List<FlaggedPair> pairs = new ArrayList<>();
-        for (int eval = 0; eval < overlapping.length; eval++) {
-            int shared = overlapping[eval];
-            if (shared == 0) {
-                continue;
+            List<FlaggedPair> pairs = new ArrayList<>();
+            for (int eval = 0; eval < overlapping.length; eval++) {
+                int shared = overlapping[eval];
+                if (shared == 0) {
+                    continue;
+                }
+                overlapping[eval] = 0;
+                double fraction = (double) shared / evalSizes.get(eval);
+                if (eval != self && fraction > threshold) {
+                    pairs.add(new FlaggedPair(task.name(), evalNames.get(eval), shared, evalSizes.get(eval), fraction));
+                }
             }
-            overlapping[eval] = 0;
-            double fraction = (double) shared / evalSizes.get(eval);
-            if (eval != self && fraction > threshold) {
-                pairs.add(new FlaggedPair(task.name(), evalNames.get(eval), shared, evalSizes.get(eval), fraction));
-            }
+            return pairs;
         }
-        flagged.addAll(pairs);
-        return pairs;
     }
 
     /** The report over everything checked so far; flagged pairs by eval task, then decreasing fraction. */
@@ -138,7 +224,7 @@ public final class NgramOverlapChecker {
         return new LeakageReport(ngram, threshold, trainTasks, evalNames.size(), evalInstances, index.size(), sorted);
     }
 
-    private int hashInstance(Instance instance) {
+    private static int hashInstance(NgramHasher hasher, Instance instance) {
         List<String> outputs = instance.outputs();
         String[] texts = new String[1 + outputs.size()];
         texts[0] = instance.input();

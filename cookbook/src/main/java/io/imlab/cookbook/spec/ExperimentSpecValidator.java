@@ -60,11 +60,48 @@ public final class ExperimentSpecValidator {
     }
 
     private static void validateBench(BenchSpec bench, Problems problems) {
-        if (bench.source() == null || bench.source().isBlank()) {
-            problems.add("bench.source", "must name a bench source, e.g. mini");
+        if (!BenchSpec.MINI.equals(bench.source()) && !BenchSpec.COLLECTIONS.equals(bench.source())) {
+            problems.add("bench.source", "must be " + BenchSpec.MINI + " (the built-in generator) or "
+                    + BenchSpec.COLLECTIONS + " (the files named in bench.collections), got " + quote(bench.source()));
         }
         problems.positive("bench.tasksPerFamily", bench.tasksPerFamily());
         problems.positive("bench.instancesPerTask", bench.instancesPerTask());
+        if (bench.dataRoot() != null && bench.dataRoot().isBlank()) {
+            problems.add("bench.dataRoot", "must name a folder; leave the key out for the spec file's folder");
+        }
+        if (bench.taxonomy() != null && bench.taxonomy().isBlank()) {
+            problems.add("bench.taxonomy", "must name a category-map YAML; leave the key out for the shipped map");
+        }
+        BenchCollectionsSpec collections = bench.collections();
+        if (BenchSpec.COLLECTIONS.equals(bench.source()) && !collections.hasTaskSource()) {
+            problems.add("bench.collections", "must name at least one task collection (supernatural, promptsource,"
+                    + " seq2seq, or cot with cotAsTasks) when bench.source is " + BenchSpec.COLLECTIONS);
+        }
+        if (BenchSpec.MINI.equals(bench.source()) && !collections.equals(BenchCollectionsSpec.none())) {
+            problems.add("bench.collections", "is only read when bench.source is " + BenchSpec.COLLECTIONS
+                    + "; the mini bench would ignore it");
+        }
+        String prefix = "bench.collections.";
+        if (collections.supernatural() != null) {
+            problems.path(prefix + "supernatural.tasks", collections.supernatural().tasks());
+        }
+        for (int i = 0; i < collections.promptsource().size(); i++) {
+            PromptSourceSpec dataset = collections.promptsource().get(i);
+            problems.path(prefix + "promptsource[" + i + "].templates", dataset.templates());
+            problems.path(prefix + "promptsource[" + i + "].rows", dataset.rows());
+        }
+        problems.paths(prefix + "seq2seq", collections.seq2seq());
+        problems.paths(prefix + "cot", collections.cot());
+        problems.paths(prefix + "pools.dialogue", collections.pools().dialogue());
+        problems.paths(prefix + "pools.plainText", collections.pools().plainText());
+        problems.positive("bench.maxInstancesPerTask", bench.maxInstancesPerTask());
+        for (Map.Entry<String, Integer> cap : bench.maxInstancesPerTaskByCollection().entrySet()) {
+            String path = "bench.maxInstancesPerTaskByCollection." + cap.getKey();
+            if (!Collections.KNOWN.contains(cap.getKey())) {
+                problems.add(path, "unknown collection; known collections: " + String.join(", ", Collections.KNOWN));
+            }
+            problems.positive(path, cap.getValue() == null ? 0 : cap.getValue());
+        }
     }
 
     private static void validateSplits(SplitSpec splits, Problems problems) {
@@ -91,6 +128,11 @@ public final class ExperimentSpecValidator {
                     "must be greater than 0 and less than 1, got " + splits.heldOutInstanceFraction());
         }
         problems.positive("splits.maxEvalInstancesPerTask", splits.maxEvalInstancesPerTask());
+        categories(problems, "splits.testCategories", splits.testCategories());
+        if (!(splits.testFraction() >= 0 && splits.testFraction() <= 1)) {
+            problems.add("splits.testFraction", "must be between 0 and 1, got " + splits.testFraction());
+        }
+        problems.notNegative("splits.maxTestInstancesPerTask", splits.maxTestInstancesPerTask());
     }
 
     private static void validateRecipe(RecipeSpec recipe, Problems problems) {
@@ -226,6 +268,9 @@ public final class ExperimentSpecValidator {
         problems.notNegative("evaluation.shots", evaluation.shots());
         problems.positive("evaluation.maxInstancesPerTask", evaluation.maxInstancesPerTask());
         problems.positive("evaluation.maxNewTokens", evaluation.maxNewTokens());
+        if (!EvalSpec.DEV.equals(evaluation.split()) && !EvalSpec.TEST.equals(evaluation.split())) {
+            problems.add("evaluation.split", "must be " + EvalSpec.DEV + " or " + EvalSpec.TEST + ", got " + quote(evaluation.split()));
+        }
     }
 
     private static void categories(Problems problems, String path, List<String> categories) {
@@ -276,6 +321,18 @@ public final class ExperimentSpecValidator {
         void notNegative(String path, int value) {
             if (value < 0) {
                 add(path, "must be 0 or more, got " + value);
+            }
+        }
+
+        void path(String path, String value) {
+            if (value == null || value.isBlank()) {
+                add(path, "must name a file or folder");
+            }
+        }
+
+        void paths(String path, List<String> values) {
+            for (int i = 0; i < values.size(); i++) {
+                path(path + "[" + i + "]", values.get(i));
             }
         }
 

@@ -10,9 +10,11 @@ enum FieldKind {
     TEXT_LIST("a list of strings"),
     /** Collection id to share, e.g. {@code {flan: 0.2}}. */
     SHARE_MAP("a mapping of collection to share"),
-    /** Collection id to cap, e.g. {@code {flan: 1000}}. */
-    CAP_MAP("a mapping of collection to integer"),
-    SECTION("a mapping");
+    /** Collection id to a count, e.g. {@code {flan: 30000}}. */
+    INTEGER_MAP("a mapping of collection to an integer"),
+    SECTION("a mapping"),
+    /** A list of mappings, each shaped by the field's children (e.g. PromptSource datasets). */
+    SECTION_LIST("a list of mappings");
 
     private final String expected;
 
@@ -25,7 +27,8 @@ enum FieldKind {
         return expected;
     }
 
+    /** A value a grid factor may set as a whole; sections and lists of sections are not. */
     boolean isLeaf() {
-        return this != SECTION;
+        return this != SECTION && this != SECTION_LIST;
     }
 }

@@ -23,4 +23,11 @@ record SpecField(String name, FieldKind kind, Map<String, SpecField> children) {
         fields.forEach(f -> byName.put(f.name(), f));
         return new SpecField(name, FieldKind.SECTION, byName);
     }
+
+    /** A list whose elements are mappings with {@code fields}. */
+    static SpecField sectionList(String name, List<SpecField> fields) {
+        LinkedHashMap<String, SpecField> byName = new LinkedHashMap<>();
+        fields.forEach(f -> byName.put(f.name(), f));
+        return new SpecField(name, FieldKind.SECTION_LIST, byName);
+    }
 }

@@ -47,12 +47,32 @@ public final class SpecLoader {
      * @throws IOException             when the file cannot be read
      */
     public static SpecDocument load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return load(file, null);
+    }
+
+    /**
+     * Loads and validates a spec file, resolving the bench's data paths: {@code bench.dataRoot} becomes an
+     * absolute folder (relative to the spec file's folder; the spec file's folder when unset), and every
+     * file a {@code collections} bench names must exist.
+     *
+     * @param dataRootOverride when not null, replaces {@code bench.dataRoot} (a command-line flag or
+     *                         environment variable pointing at the data elsewhere)
+     * @throws SpecValidationException listing every problem, missing input files by their field path
+     * @throws IOException             when the file cannot be read
+     */
+    public static SpecDocument load(Path file, Path dataRootOverride) throws IOException {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), folder, dataRootOverride);
     }
 
     /** Loads a file that must describe one experiment (not a grid). */
     public static ExperimentSpec loadExperiment(Path file) throws IOException {
-        SpecDocument document = load(file);
+        return loadExperiment(file, null);
+    }
+
+    /** Loads a file that must describe one experiment (not a grid), with {@link #load(Path, Path)}'s path handling. */
+    public static ExperimentSpec loadExperiment(Path file, Path dataRootOverride) throws IOException {
+        SpecDocument document = load(file, dataRootOverride);
         if (document instanceof ExperimentDocument experiment) {
             return experiment.experiment();
         }
@@ -78,7 +98,14 @@ public final class SpecLoader {
      * @throws SpecValidationException listing every problem
      */
     public static SpecDocument parse(String yaml, String source) {
+        return parse(yaml, source, null, null);
+    }
+
+    private static SpecDocument parse(String yaml, String source, Path folder, Path dataRootOverride) {
         ObjectNode document = readDocument(yaml, source);
+        if (folder != null) {
+            resolveDataRoot(document, folder, dataRootOverride);
+        }
         List<SpecProblem> problems = new ArrayList<>();
         JsonNode gridSection = document.remove(SpecSchema.GRID);
 
@@ -87,6 +114,9 @@ public final class SpecLoader {
         ObjectNode defaults = SpecTree.toTree(ExperimentSpec.defaults(defaultName(source)));
         ExperimentSpec experiment = SpecTree.toSpec(SpecTree.merge(defaults, shape.cleaned()));
         problems.addAll(ExperimentSpecValidator.validate(experiment));
+        if (folder != null && BenchSpec.COLLECTIONS.equals(experiment.bench().source())) {
+            problems.addAll(BenchInputs.check(experiment.bench(), folder));
+        }
 
         if (gridSection == null) {
             throwIfAny(source, problems);
@@ -240,6 +270,25 @@ public final class SpecLoader {
                     "expected a mapping of spec sections, got " + SpecShapeCheck.describe(root))));
         }
         return object;
+    }
+
+    /**
+     * Makes a {@code collections} bench's {@code dataRoot} absolute, so the spec means the same files wherever
+     * it is run from (a worker, another folder). A mini bench reads no files and is left as written.
+     */
+    private static void resolveDataRoot(ObjectNode document, Path folder, Path dataRootOverride) {
+        if (!(document.get("bench") instanceof ObjectNode bench)
+                || !BenchSpec.COLLECTIONS.equals(bench.path("source").asText(null))) {
+            return;
+        }
+        JsonNode dataRoot = bench.get("dataRoot");
+        if (dataRootOverride != null) {
+            bench.put("dataRoot", folder.resolve(dataRootOverride).normalize().toString());
+        } else if (dataRoot == null) {
+            bench.put("dataRoot", folder.toString());
+        } else if (dataRoot.isTextual() && !dataRoot.asText().isBlank()) {
+            bench.put("dataRoot", folder.resolve(dataRoot.asText()).normalize().toString());
+        }
     }
 
     /** The file's base name made safe as an experiment name: {@code examples/quickstart.yaml} → {@code quickstart}. */

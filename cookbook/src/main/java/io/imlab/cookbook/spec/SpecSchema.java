@@ -3,15 +3,17 @@ package io.imlab.cookbook.spec;
 import java.util.List;
 
 import static io.imlab.cookbook.spec.FieldKind.BOOLEAN;
-import static io.imlab.cookbook.spec.FieldKind.CAP_MAP;
 import static io.imlab.cookbook.spec.FieldKind.INTEGER;
+import static io.imlab.cookbook.spec.FieldKind.INTEGER_MAP;
 import static io.imlab.cookbook.spec.FieldKind.LONG;
 import static io.imlab.cookbook.spec.FieldKind.NUMBER;
+import static io.imlab.cookbook.spec.FieldKind.SECTION_LIST;
 import static io.imlab.cookbook.spec.FieldKind.SHARE_MAP;
 import static io.imlab.cookbook.spec.FieldKind.TEXT;
 import static io.imlab.cookbook.spec.FieldKind.TEXT_LIST;
 import static io.imlab.cookbook.spec.SpecField.leaf;
 import static io.imlab.cookbook.spec.SpecField.section;
+import static io.imlab.cookbook.spec.SpecField.sectionList;
 
 /**
  * The YAML shape of an experiment, mirroring the spec records field by field. Kept by hand (rather
@@ -33,14 +35,33 @@ final class SpecSchema {
                     leaf("source", TEXT),
                     leaf("seed", LONG),
                     leaf("tasksPerFamily", INTEGER),
-                    leaf("instancesPerTask", INTEGER))),
+                    leaf("instancesPerTask", INTEGER),
+                    leaf("dataRoot", TEXT),
+                    section("collections", List.of(
+                            section("supernatural", List.of(leaf("tasks", TEXT))),
+                            sectionList("promptsource", List.of(
+                                    leaf("templates", TEXT),
+                                    leaf("rows", TEXT),
+                                    leaf("originalTaskOnly", BOOLEAN))),
+                            leaf("seq2seq", TEXT_LIST),
+                            leaf("cot", TEXT_LIST),
+                            leaf("cotAsTasks", BOOLEAN),
+                            section("pools", List.of(
+                                    leaf("dialogue", TEXT_LIST),
+                                    leaf("plainText", TEXT_LIST))))),
+                    leaf("taxonomy", TEXT),
+                    leaf("maxInstancesPerTask", INTEGER),
+                    leaf("maxInstancesPerTaskByCollection", INTEGER_MAP))),
             section("splits", List.of(
                     leaf("seed", LONG),
                     leaf("heldOutCategories", TEXT_LIST),
                     leaf("partiallyHeldOutCategories", TEXT_LIST),
                     leaf("heldOutTasksPerCategory", INTEGER),
                     leaf("heldOutInstanceFraction", NUMBER),
-                    leaf("maxEvalInstancesPerTask", INTEGER))),
+                    leaf("maxEvalInstancesPerTask", INTEGER),
+                    leaf("testCategories", TEXT_LIST),
+                    leaf("testFraction", NUMBER),
+                    leaf("maxTestInstancesPerTask", INTEGER))),
             section("recipe", List.of(
                     leaf("seed", LONG),
                     leaf("taskCap", INTEGER),
@@ -50,7 +71,7 @@ final class SpecSchema {
                     leaf("plainTextShare", NUMBER),
                     leaf("sequenceLength", INTEGER),
                     leaf("sequences", INTEGER),
-                    leaf("collectionCaps", CAP_MAP),
+                    leaf("collectionCaps", INTEGER_MAP),
                     leaf("equalCategories", BOOLEAN),
                     leaf("temperature", NUMBER),
                     section("subset", List.of(
@@ -86,7 +107,8 @@ final class SpecSchema {
             section("evaluation", List.of(
                     leaf("shots", INTEGER),
                     leaf("maxInstancesPerTask", INTEGER),
-                    leaf("maxNewTokens", INTEGER)))));
+                    leaf("maxNewTokens", INTEGER),
+                    leaf("split", TEXT)))));
 
     private SpecSchema() {
     }

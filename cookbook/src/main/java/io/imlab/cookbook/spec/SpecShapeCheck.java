@@ -49,8 +49,31 @@ final class SpecShapeCheck {
                 } else {
                     problems.add(wrongType(path, field.kind(), value));
                 }
+            } else if (field.kind() == FieldKind.SECTION_LIST) {
+                ArrayNode list = checkSectionList(value, field, path, problems);
+                if (list != null) {
+                    cleaned.set(entry.getKey(), list);
+                }
             } else if (checkLeaf(value, field.kind(), path, problems)) {
                 cleaned.set(entry.getKey(), value);
+            }
+        }
+        return cleaned;
+    }
+
+    /** A list of mappings, each checked against the field's children; null (with a problem) when not a list. */
+    private static ArrayNode checkSectionList(JsonNode value, SpecField field, String path, List<SpecProblem> problems) {
+        if (!(value instanceof ArrayNode array)) {
+            problems.add(wrongType(path, FieldKind.SECTION_LIST, value));
+            return null;
+        }
+        ArrayNode cleaned = array.arrayNode();
+        for (int i = 0; i < array.size(); i++) {
+            String elementPath = path + "[" + i + "]";
+            if (array.get(i) instanceof ObjectNode element) {
+                cleaned.add(checkSection(element, field, elementPath + ".", problems));
+            } else {
+                problems.add(wrongType(elementPath, FieldKind.SECTION, array.get(i)));
             }
         }
         return cleaned;
@@ -77,15 +100,6 @@ final class SpecShapeCheck {
                 return expect(value.isNumber(), path, kind, value, problems);
             case BOOLEAN:
                 return expect(value.isBoolean(), path, kind, value, problems);
-            case CAP_MAP:
-                if (!expect(value.isObject(), path, kind, value, problems)) {
-                    return false;
-                }
-                boolean allIntegers = true;
-                for (Map.Entry<String, JsonNode> cap : value.properties()) {
-                    allIntegers &= checkLeaf(cap.getValue(), FieldKind.INTEGER, path + "." + cap.getKey(), problems);
-                }
-                return allIntegers;
             case TEXT_LIST:
                 if (!expect(value.isArray(), path, kind, value, problems)) {
                     return false;
@@ -105,6 +119,15 @@ final class SpecShapeCheck {
                     allNumbers &= checkLeaf(share.getValue(), FieldKind.NUMBER, path + "." + share.getKey(), problems);
                 }
                 return allNumbers;
+            case INTEGER_MAP:
+                if (!expect(value.isObject(), path, kind, value, problems)) {
+                    return false;
+                }
+                boolean allIntegers = true;
+                for (Map.Entry<String, JsonNode> count : value.properties()) {
+                    allIntegers &= checkLeaf(count.getValue(), FieldKind.INTEGER, path + "." + count.getKey(), problems);
+                }
+                return allIntegers;
             default:
                 throw new IllegalArgumentException("not a leaf kind: " + kind);
         }

@@ -127,7 +127,7 @@ final class SpecTree {
         for (SpecField child : field.children().values()) {
             if (child.kind().isLeaf()) {
                 paths.add(prefix + child.name());
-            } else {
+            } else if (child.kind() == FieldKind.SECTION) {
                 collectLeaves(child, prefix + child.name() + ".", paths);
             }
         }
@@ -142,9 +142,12 @@ final class SpecTree {
         String[] segments = path.split("\\.", -1);
         SpecField field = SpecSchema.EXPERIMENT;
         for (int i = 0; i < segments.length; i++) {
-            if (field.kind() == FieldKind.SHARE_MAP || field.kind() == FieldKind.CAP_MAP) {
-                FieldKind entry = field.kind() == FieldKind.SHARE_MAP ? FieldKind.NUMBER : FieldKind.INTEGER;
-                return i == segments.length - 1 ? Optional.of(entry) : Optional.empty();
+            if (field.kind() == FieldKind.SHARE_MAP || field.kind() == FieldKind.INTEGER_MAP) {
+                FieldKind value = field.kind() == FieldKind.SHARE_MAP ? FieldKind.NUMBER : FieldKind.INTEGER;
+                return i == segments.length - 1 ? Optional.of(value) : Optional.empty();
+            }
+            if (field.kind() == FieldKind.SECTION_LIST) {
+                return Optional.empty();
             }
             field = field.children().get(segments[i]);
             if (field == null) {

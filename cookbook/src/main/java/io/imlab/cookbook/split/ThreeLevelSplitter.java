@@ -86,11 +86,52 @@ public final class ThreeLevelSplitter {
         List<Task> levelThree = new ArrayList<>();
         holdOutInstances(training, spec, trainTasks, levelThree, excluded);
 
+        Map<GeneralizationLevel, List<Task>> uncapped = new EnumMap<>(GeneralizationLevel.class);
+        uncapped.put(GeneralizationLevel.LEVEL1, levelOne);
+        uncapped.put(GeneralizationLevel.LEVEL2, levelTwo);
+        uncapped.put(GeneralizationLevel.LEVEL3, levelThree);
         Map<GeneralizationLevel, List<Task>> eval = new EnumMap<>(GeneralizationLevel.class);
-        eval.put(GeneralizationLevel.LEVEL1, capAll(levelOne, GeneralizationLevel.LEVEL1, spec));
-        eval.put(GeneralizationLevel.LEVEL2, capAll(levelTwo, GeneralizationLevel.LEVEL2, spec));
-        eval.put(GeneralizationLevel.LEVEL3, capAll(levelThree, GeneralizationLevel.LEVEL3, spec));
-        return new SplitResult(trainTasks, eval, excluded);
+        Map<GeneralizationLevel, Set<String>> test = new EnumMap<>(GeneralizationLevel.class);
+        uncapped.forEach((level, levelTasks) -> {
+            Set<String> testNames = chooseTestTasks(levelTasks, level, spec);
+            test.put(level, testNames);
+            eval.put(level, capAll(levelTasks, level, testNames, spec));
+        });
+        return new SplitResult(trainTasks, eval, excluded, test);
+    }
+
+    /**
+     * Divides one level's evaluation tasks into dev and test (OPT-IML §2.4: dev and test are different tasks,
+     * Table 15). Tasks of {@code testCategories} are test; of the others, a seeded {@code testFraction} of the
+     * data sources is test, whole sources at a time so dev and test never share one. A level with a single such
+     * source keeps it in dev, and a fraction strictly between 0 and 1 leaves each side at least one source.
+     */
+    private static Set<String> chooseTestTasks(List<Task> tasks, GeneralizationLevel level, SplitSpec spec) {
+        Set<String> testCategories = new HashSet<>(spec.testCategories());
+        Set<String> test = new HashSet<>();
+        Set<String> otherSources = new TreeSet<>();
+        for (Task task : tasks) {
+            if (testCategories.contains(task.category())) {
+                test.add(task.name());
+            } else {
+                otherSources.add(task.dataSource());
+            }
+        }
+        int sources = otherSources.size();
+        double fraction = spec.testFraction();
+        int testSources = (int) Math.round(fraction * sources);
+        if (fraction > 0 && fraction < 1) {
+            testSources = sources < 2 ? 0 : Math.max(1, Math.min(sources - 1, testSources));
+        }
+        List<String> order = new ArrayList<>(otherSources);
+        java.util.Collections.shuffle(order, new Random(StableSeeds.derive(spec.seed(), "test", level.id())));
+        Set<String> chosen = new HashSet<>(order.subList(0, testSources));
+        for (Task task : tasks) {
+            if (!testCategories.contains(task.category()) && chosen.contains(task.dataSource())) {
+                test.add(task.name());
+            }
+        }
+        return test;
     }
 
     private static void validate(List<Task> tasks, SplitSpec spec) {
@@ -130,6 +171,22 @@ public final class ThreeLevelSplitter {
                 problems.add(path + ": category '" + category + "' has only one data source "
                         + sourcesByCategory.get(category) + "; holding out its tasks would leave none to train on");
             }
+        }
+        Set<String> seenTest = new HashSet<>();
+        for (int i = 0; i < spec.testCategories().size(); i++) {
+            String category = spec.testCategories().get(i);
+            String path = "splits.testCategories[" + i + "]";
+            if (!sourcesByCategory.containsKey(category)) {
+                problems.add(path + ": unknown category '" + category + "'");
+            } else if (!seenTest.add(category)) {
+                problems.add(path + ": category '" + category + "' is listed twice");
+            }
+        }
+        if (!(spec.testFraction() >= 0 && spec.testFraction() <= 1)) {
+            problems.add("splits.testFraction: must be in [0, 1], got " + spec.testFraction());
+        }
+        if (spec.maxTestInstancesPerTask() < 0) {
+            problems.add("splits.maxTestInstancesPerTask: must be ≥ 0, got " + spec.maxTestInstancesPerTask());
         }
         if (spec.heldOutTasksPerCategory() < 0) {
             problems.add("splits.heldOutTasksPerCategory: must be ≥ 0, got " + spec.heldOutTasksPerCategory());
@@ -196,15 +253,13 @@ public final class ThreeLevelSplitter {
                                          List<ExcludedTask> excluded) {
         Map<String, Set<String>> inputsBySource = new TreeMap<>();
         for (Task task : training) {
-            Set<String> inputs = inputsBySource.computeIfAbsent(task.dataSource(), s -> new TreeSet<>());
+            Set<String> inputs = inputsBySource.computeIfAbsent(task.dataSource(), s -> new HashSet<>());
             task.instances().forEach(i -> inputs.add(i.input()));
         }
         Map<String, Set<String>> heldOutInputsBySource = new LinkedHashMap<>();
         inputsBySource.forEach((source, inputs) -> {
-            List<String> order = new ArrayList<>(inputs);
-            java.util.Collections.shuffle(order, new Random(StableSeeds.derive(spec.seed(), "level3", source)));
-            int count = Math.min((int) Math.round(spec.heldOutInstanceFraction() * order.size()), Math.max(0, order.size() - 1));
-            heldOutInputsBySource.put(source, new HashSet<>(order.subList(0, count)));
+            int count = Math.min((int) Math.round(spec.heldOutInstanceFraction() * inputs.size()), Math.max(0, inputs.size() - 1));
+            heldOutInputsBySource.put(source, smallestByKey(inputs, count, StableSeeds.derive(spec.seed(), "level3", source)));
         });
         for (Task task : training) {
             Set<String> heldOutInputs = heldOutInputsBySource.get(task.dataSource());
@@ -224,12 +279,47 @@ public final class ThreeLevelSplitter {
         }
     }
 
-    /** Caps every evaluation task at the spec's limit by a seeded sample (the paper uses 250, §4.1). */
-    private static List<Task> capAll(List<Task> tasks, GeneralizationLevel level, SplitSpec spec) {
+    /**
+     * A seeded random choice of {@code count} inputs: each input gets a key from the seed and its text's
+     * {@link String#hashCode} (specified by the language, so equal on every JVM, and already computed by the set),
+     * and the {@code count} smallest keys are chosen. Sorting keys instead of the texts keeps this to one sort of
+     * longs; on the 144k shared SuperNI inputs it replaced a sort of the texts that cost as much as the ingest.
+     */
+    private static Set<String> smallestByKey(Set<String> inputs, int count, long seed) {
+        if (count == 0) {
+            return Set.of();
+        }
+        String[] texts = inputs.toArray(String[]::new);
+        long[] keys = new long[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            keys[i] = StableSeeds.mix(seed ^ StableSeeds.mix(texts[i].hashCode()));
+        }
+        long[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        long threshold = sorted[count - 1];
+        Set<String> chosen = new HashSet<>(count * 2);
+        for (int i = 0; i < texts.length; i++) {
+            // texts with equal hash codes tie; the size check keeps the count exact, the set's order breaks the tie
+            if (keys[i] <= threshold && chosen.size() < count) {
+                chosen.add(texts[i]);
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Caps every evaluation task by a seeded sample: a dev task at {@code maxEvalInstancesPerTask} (the paper's
+     * "at most 250 prompts per task" in validation, §2.4), a test task at {@code maxTestInstancesPerTask} when
+     * that is set (the paper keeps every test example).
+     */
+    private static List<Task> capAll(List<Task> tasks, GeneralizationLevel level, Set<String> testNames, SplitSpec spec) {
         List<Task> out = new ArrayList<>(tasks.size());
         for (Task task : tasks) {
             int size = task.instances().size();
-            if (size <= spec.maxEvalInstancesPerTask()) {
+            int cap = testNames.contains(task.name())
+                    ? (spec.maxTestInstancesPerTask() == 0 ? Integer.MAX_VALUE : spec.maxTestInstancesPerTask())
+                    : spec.maxEvalInstancesPerTask();
+            if (size <= cap) {
                 out.add(task);
                 continue;
             }
@@ -238,7 +328,7 @@ public final class ThreeLevelSplitter {
                 indices.add(i);
             }
             java.util.Collections.shuffle(indices, new Random(StableSeeds.derive(spec.seed(), "cap", level.id(), task.name())));
-            List<Integer> kept = new ArrayList<>(indices.subList(0, spec.maxEvalInstancesPerTask()));
+            List<Integer> kept = new ArrayList<>(indices.subList(0, cap));
             kept.sort(null);
             out.add(task.withInstances(kept.stream().map(task.instances()::get).toList()));
         }

@@ -66,6 +66,21 @@ public final class Taxonomy {
     }
 
     /**
+     * SuperNI's categories plus a category map file of one's own, in the {@code category-map.yaml} layout
+     * (a bench spec's {@code bench.taxonomy}).
+     *
+     * @throws InvalidTaxonomyException listing every mapped tag whose target is not a category
+     */
+    public static Taxonomy load(java.nio.file.Path categoryMap) {
+        try (InputStream base = resource(BASE_CATEGORIES_RESOURCE);
+             InputStream map = java.nio.file.Files.newInputStream(categoryMap)) {
+            return of(readCategoryList(base), map, categoryMap.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read category map " + categoryMap, e);
+        }
+    }
+
+    /**
      * A taxonomy from a base category list and a category map in the {@code category-map.yaml} layout.
      *
      * @param baseCategories the base categories (normally SuperNI's 76)

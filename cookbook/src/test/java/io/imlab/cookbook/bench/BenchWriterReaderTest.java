@@ -59,7 +59,7 @@ class BenchWriterReaderTest {
         assertThat(reader.summary().instanceCount("train")).isEqualTo(split.trainInstanceCount());
         assertThat(reader.summary().tasksByCategory().get("Word Analogy")).containsOnlyKeys("level1");
         assertThat(dir.resolve("train/supernatural_parity.jsonl.gz")).exists();
-        assertThat(dir.resolve("eval/level3/supernatural_parity.jsonl.gz")).exists();
+        assertThat(dir.resolve("eval/level3/dev/supernatural_parity.jsonl.gz")).exists();
         assertThat(dir.resolve("pools/cot.jsonl.gz")).exists();
         assertThat(Files.readString(dir.resolve("bench.json"))).contains("\"byCollection\"", "\"byCategory\"", "\"byPart\"");
     }

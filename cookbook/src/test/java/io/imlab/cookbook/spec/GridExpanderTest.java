@@ -94,10 +94,10 @@ class GridExpanderTest {
     @Test
     void rejectsCellNamesThatCollideAfterSanitizing() {
         SpecValidationException error = catchThrowableOfType(SpecValidationException.class,
-                () -> GridExpander.expand(grid(Map.entry("bench.source", List.of("a b", "a_b")))));
+                () -> GridExpander.expand(grid(Map.entry("bench.taxonomy", List.of("a b", "a_b")))));
 
         assertThat(error.problems()).singleElement().satisfies(p ->
-                assertThat(p.path()).isEqualTo("grid.cells[source=a_b]"));
+                assertThat(p.path()).isEqualTo("grid.cells[taxonomy=a_b]"));
     }
 
     @Test

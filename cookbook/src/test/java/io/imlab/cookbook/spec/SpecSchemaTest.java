@@ -29,8 +29,20 @@ class SpecSchemaTest {
     }
 
     @Test
+    void benchCollectionsMirrorTheirRecords() {
+        SpecField collections = SpecSchema.EXPERIMENT.children().get("bench").children().get("collections");
+        assertThat(collections.children().keySet()).containsExactlyElementsOf(componentNames(BenchCollectionsSpec.class));
+        assertThat(collections.children().get("supernatural").children().keySet())
+                .containsExactlyElementsOf(componentNames(SuperNaturalInstructionsSpec.class));
+        assertThat(collections.children().get("promptsource").children().keySet())
+                .containsExactlyElementsOf(componentNames(PromptSourceSpec.class));
+        assertThat(collections.children().get("pools").children().keySet())
+                .containsExactlyElementsOf(componentNames(TextPoolsSpec.class));
+    }
+
+    @Test
     void everyLeafPathIsAValidFactorPath() {
-        assertThat(SpecTree.leafPaths()).hasSize(50).allSatisfy(path -> {
+        assertThat(SpecTree.leafPaths()).hasSize(64).allSatisfy(path -> {
             if (!path.equals("name")) {
                 assertThat(SpecTree.factorPathProblem(path)).as(path).isEmpty();
             }

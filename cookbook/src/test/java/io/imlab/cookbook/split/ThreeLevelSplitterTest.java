@@ -201,4 +201,46 @@ class ThreeLevelSplitterTest {
         return tasks.stream().collect(Collectors.groupingBy(Task::dataSource,
                 Collectors.flatMapping(t -> t.instances().stream().map(Instance::input), Collectors.toSet())));
     }
+
+    @Test
+    void dividesEveryLevelIntoDevAndTestByDataSource() {
+        SplitSpec spec = new SplitSpec(7, LEVEL1, LEVEL2, 1, 0.1, 50, List.of("Word Analogy"), 0.5, 0);
+        SplitResult result = splitter.split(tasks, spec);
+
+        for (GeneralizationLevel level : GeneralizationLevel.values()) {
+            List<Task> dev = result.evalTasks(level, EvalSplit.DEV);
+            List<Task> test = result.evalTasks(level, EvalSplit.TEST);
+            assertThat(dev.size() + test.size()).as(level.id()).isEqualTo(result.evalTaskCount(level));
+            assertThat(dev).as(level.id()).isNotEmpty();
+            assertThat(test).as(level.id()).isNotEmpty();
+            // whole data sources go to one side, and a test category goes to test
+            Set<String> devSources = dev.stream().map(Task::dataSource).collect(Collectors.toSet());
+            assertThat(test).extracting(Task::dataSource).doesNotContainAnyElementsOf(devSources);
+            assertThat(dev).extracting(Task::category).doesNotContain("Word Analogy");
+            // dev is capped at 50 (the paper's 250 in validation), test keeps every instance
+            assertThat(dev).allSatisfy(t -> assertThat(t.instances()).hasSizeLessThanOrEqualTo(50));
+        }
+        Map<String, Integer> original = tasks.stream().collect(Collectors.toMap(Task::name, t -> t.instances().size()));
+        List<Task> wordAnalogy = result.evalTasks(GeneralizationLevel.LEVEL1, EvalSplit.TEST).stream()
+                .filter(t -> t.category().equals("Word Analogy")).toList();
+        assertThat(wordAnalogy).isNotEmpty();
+        for (Task task : wordAnalogy) {
+            assertThat(task.instances().size()).as(task.name()).isEqualTo(original.get(task.name())).isGreaterThan(50);
+        }
+        assertThat(splitter.split(tasks, spec)).isEqualTo(result);
+    }
+
+    @Test
+    void withoutATestFractionOrCategoriesEveryEvaluationTaskIsDev() {
+        SplitResult result = splitter.split(tasks, quickstart(7, 50));
+        for (GeneralizationLevel level : GeneralizationLevel.values()) {
+            assertThat(result.evalTasks(level, EvalSplit.TEST)).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownTestCategory() {
+        SplitSpec spec = new SplitSpec(7, LEVEL1, LEVEL2, 1, 0.1, 50, List.of("Nope"), 0.5, 0);
+        assertThatThrownBy(() -> splitter.split(tasks, spec)).hasMessageContaining("splits.testCategories[0]: unknown category 'Nope'");
+    }
 }
