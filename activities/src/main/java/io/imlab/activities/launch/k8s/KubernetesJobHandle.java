@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +54,7 @@ final class KubernetesJobHandle implements JobHandle {
     private final AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
     private final Map<String, PodLogFollower> followers = new ConcurrentHashMap<>();
     private final Map<String, Instant> startFailingSince = new HashMap<>();
+    private final Map<String, PodObservation> lastSeen = new HashMap<>();
     private final ArrayDeque<String> tail;
     private volatile ScheduledFuture<?> poll;
     private volatile Integer exitCode;
@@ -116,6 +118,7 @@ final class KubernetesJobHandle implements JobHandle {
         if (outcome.isDone() || !cancelled.compareAndSet(false, true)) {
             return;
         }
+        stopPolling();
         LOG.info("cancelling job {}: deleting its objects (foreground, so its pods go first)", jobName);
         launcher.deleteObjects(jobName);
         finish(JobStatus.CANCELLED, JobOutcome.NO_EXIT_CODE, "cancelled", false);
@@ -136,7 +139,7 @@ final class KubernetesJobHandle implements JobHandle {
     }
 
     private void pollSafely() {
-        if (finishing.get()) {
+        if (finishing.get() || cancelled.get()) {
             return;
         }
         try {
@@ -182,6 +185,7 @@ final class KubernetesJobHandle implements JobHandle {
             } else {
                 startFailingSince.remove(name);
             }
+            lastSeen.put(name, seen);
             if (seen.succeeded()) {
                 succeeded++;
             } else if (seen.failed() && seen.status() == JobStatus.CONFIGURATION_ERROR && configurationError == null) {
@@ -193,10 +197,23 @@ final class KubernetesJobHandle implements JobHandle {
                 LOG.info("job {}: pod {} {}", jobName, name, seen.reason());
             }
         }
+        // A pod that vanished before it ended was deleted under the job: its node is gone, or someone removed it.
+        for (PodObservation before : lastSeen.values()) {
+            if (before.phase() != Phase.ENDED && pods.stream().noneMatch(p -> p.getMetadata().getName()
+                    .equals(before.podName())) && failure == null) {
+                failure = new PodObservation(before.podName(), Phase.ENDED, JobStatus.FAILED, JobOutcome.NO_EXIT_CODE,
+                        "pod " + before.podName() + " vanished while " + before.phase().name().toLowerCase(Locale.ROOT)
+                                + " (node loss, preemption or deletion outside imlab)");
+            }
+        }
         // A configuration error wins: when one node exits 2 the others fail along, and retrying cannot help.
         PodObservation verdict = configurationError != null ? configurationError : failure;
         if (verdict != null) {
-            finish(verdict.status(), verdict.exitCode(), verdict.reason(), !workload.get().finished());
+            // A pod that never started (image, Secret) lingers in back-off: delete the job. A pod that ran and
+            // failed fails its Job by itself (backoffLimit 0), which stays for inspection until its TTL.
+            boolean neverStarted = verdict.status() == JobStatus.CONFIGURATION_ERROR
+                    && verdict.exitCode() == JobOutcome.NO_EXIT_CODE;
+            finish(verdict.status(), verdict.exitCode(), verdict.reason(), neverStarted && !workload.get().finished());
         } else if (succeeded >= nodes || workload.get().succeeded()) {
             finish(JobStatus.SUCCEEDED, 0, "all " + nodes + " pod(s) succeeded", false);
         } else if (workload.get().failed()) {
@@ -280,7 +297,8 @@ final class KubernetesJobHandle implements JobHandle {
      *                      pull back-off)
      */
     private void finish(JobStatus status, int code, String reason, boolean deleteObjects) {
-        if (!finishing.compareAndSet(false, true)) {
+        // Once cancelled, what a poll still in flight sees (the job vanishing) is the cancellation itself.
+        if (cancelled.get() && status != JobStatus.CANCELLED || !finishing.compareAndSet(false, true)) {
             return;
         }
         stopPolling();

@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,6 +226,17 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
         if (desired.service() != null) {
             client.services().inNamespace(options.namespace()).withName(desired.service().getMetadata().getName())
                     .waitUntilCondition(Objects::isNull, timeout, TimeUnit.MILLISECONDS);
+        }
+        // The new job's pods are found by the same label: the old ones must be gone first.
+        try {
+            client.pods().inNamespace(options.namespace()).withLabel(TrainingJobManifests.LABEL_JOB, desired.name())
+                    .informOnCondition(List::isEmpty).get(timeout, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new JobLaunchException("the pods of the earlier job " + desired.name() + " are still there after "
+                    + options.deleteTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobLaunchException("interrupted while replacing job " + desired.name(), e);
         }
     }
 
