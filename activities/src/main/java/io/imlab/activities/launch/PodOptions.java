@@ -137,7 +137,7 @@ public record PodOptions(
         return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
-    /** Builds {@link PodOptions}; each setter documents the matching record component. */
+    /** Builds {@link PodOptions}: one setter per record component (documented there), defaults as in {@link #DEFAULTS}. */
     public static final class Builder {
         private String imagePullPolicy = "IfNotPresent";
         private List<String> command = List.of();

@@ -127,7 +127,8 @@ final class KubernetesJobHandle implements JobHandle {
     @Override
     public OptionalInt exitCode() {
         Integer code = exitCode;
-        return outcome.isDone() && code != null ? OptionalInt.of(code) : OptionalInt.empty();
+        return outcome.isDone() && code != null && code != JobOutcome.NO_EXIT_CODE ? OptionalInt.of(code)
+                : OptionalInt.empty();
     }
 
     private JobOutcome orListenerFailure(JobOutcome result) {
