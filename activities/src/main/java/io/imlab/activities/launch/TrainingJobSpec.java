@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * working directory. The job talks back through the trainer contract: one JSON object per stdout line for
  * progress, exit code 0 when done, 2 on a configuration error, anything else on a retryable fault.
  *
- * <p>{@code image}, {@code nodes}, {@code gpusPerNode} and {@code resources} describe the pod for the
- * Kubernetes launcher; the local launcher ignores them.
+ * <p>{@code image}, {@code nodes}, {@code gpusPerNode}, {@code resources} and {@code pod} describe the pods for
+ * the Kubernetes launcher; the local launcher ignores them. A job for the cluster is usually made with
+ * {@link #local} and {@link #onCluster}.
  *
  * @param jobName     name of the job: [a-z0-9] and '-', at most 63 characters (a Kubernetes label value);
  *                    also names the local log file
@@ -26,7 +27,10 @@ import java.util.regex.Pattern;
  * @param image       container image for the Kubernetes launcher, {@code null} for local runs
  * @param nodes       number of nodes (pods), at least 1
  * @param gpusPerNode GPUs requested per node, 0 for CPU
- * @param resources   Kubernetes resource requests by name (e.g. {@code cpu → 2}, {@code memory → 8Gi})
+ * @param resources   Kubernetes resource requests by name (e.g. {@code cpu → 2}, {@code memory → 8Gi}); limits
+ *                    are in {@link PodOptions#limits()}
+ * @param pod         the rest of the pod's shape (pull policy, scheduling, credentials Secret, owner, ...);
+ *                    {@link PodOptions#DEFAULTS} when not given
  */
 public record TrainingJobSpec(
         String jobName,
@@ -37,7 +41,8 @@ public record TrainingJobSpec(
         String image,
         int nodes,
         int gpusPerNode,
-        Map<String, String> resources) {
+        Map<String, String> resources,
+        PodOptions pod) {
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
@@ -73,6 +78,7 @@ public record TrainingJobSpec(
             problems.add("gpusPerNode: must be >= 0, was " + gpusPerNode);
         }
         resources = resources == null ? Map.of() : resources;
+        pod = pod == null ? PodOptions.DEFAULTS : pod;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid training job: " + String.join("; ", problems));
         }
@@ -80,9 +86,26 @@ public record TrainingJobSpec(
         resources = Collections.unmodifiableMap(new TreeMap<>(resources));
     }
 
+    /** A job with {@link PodOptions#DEFAULTS} (the shape before pod options existed). */
+    public TrainingJobSpec(String jobName, String mainClass, List<String> args, Map<String, String> env,
+            Path workingDir, String image, int nodes, int gpusPerNode, Map<String, String> resources) {
+        this(jobName, mainClass, args, env, workingDir, image, nodes, gpusPerNode, resources, PodOptions.DEFAULTS);
+    }
+
     /** A single-node CPU job for the local launcher (no image, no resource requests). */
     public static TrainingJobSpec local(
             String jobName, String mainClass, List<String> args, Map<String, String> env, Path workingDir) {
-        return new TrainingJobSpec(jobName, mainClass, args, env, workingDir, null, 1, 0, Map.of());
+        return new TrainingJobSpec(jobName, mainClass, args, env, workingDir, null, 1, 0, Map.of(), PodOptions.DEFAULTS);
+    }
+
+    /**
+     * This job shaped for the Kubernetes launcher: same name, command, arguments and environment.
+     *
+     * @param clusterShape image, nodes, GPUs, requests and pod options to take over (its own name, command and
+     *                     environment are ignored); see {@link ClusterJobShape}
+     */
+    public TrainingJobSpec onCluster(ClusterJobShape clusterShape) {
+        return new TrainingJobSpec(jobName, mainClass, args, env, workingDir, clusterShape.image(),
+                clusterShape.nodes(), clusterShape.gpusPerNode(), clusterShape.requests(), clusterShape.pod());
     }
 }

@@ -1,12 +1,14 @@
 package io.imlab.activities.training;
 
 import io.imlab.activities.ActivityFailures;
+import io.imlab.activities.launch.ClusterJobShape;
 import io.imlab.activities.launch.JobHandle;
 import io.imlab.activities.launch.JobOutcome;
 import io.imlab.activities.launch.JobStatus;
 import io.imlab.activities.launch.Launcher;
 import io.imlab.activities.launch.ProgressEvent;
 import io.imlab.activities.launch.TrainingJobSpec;
+import io.imlab.activities.launch.k8s.KubernetesNames;
 import io.imlab.activities.store.S3Config;
 import io.imlab.activities.store.S3Uri;
 import io.imlab.trainer.Checkpoints;
@@ -48,6 +50,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     private final Path workRoot;
     private final TrainerCommand command;
     private final TrainingProgressSink sink;
+    private final ClusterJobShape clusterShape;
 
     /**
      * @param launcher runs the trainer (a child process embedded, pods in a cluster)
@@ -58,11 +61,21 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
      */
     public TrainingActivitiesImpl(Launcher launcher, S3Config s3, Path workRoot, TrainerCommand command,
                                   TrainingProgressSink sink) {
+        this(launcher, s3, workRoot, command, sink, null);
+    }
+
+    /**
+     * @param clusterShape image, nodes, GPUs and pod options of training jobs for a cluster launcher
+     *                     ({@link io.imlab.activities.launch.LauncherSettings}); {@code null} for local jobs
+     */
+    public TrainingActivitiesImpl(Launcher launcher, S3Config s3, Path workRoot, TrainerCommand command,
+                                  TrainingProgressSink sink, ClusterJobShape clusterShape) {
         this.launcher = launcher;
         this.s3 = s3;
         this.workRoot = workRoot;
         this.command = command;
         this.sink = sink;
+        this.clusterShape = clusterShape;
     }
 
     @Override
@@ -82,8 +95,11 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the training folder " + workDir, e);
         }
-        TrainingJobSpec spec = TrainingJobSpec.local(jobName(input.runId(), attempt), command.mainClass(), command.args(),
+        TrainingJobSpec spec = TrainingJobSpec.local(jobName(input.runId()), command.mainClass(), command.args(),
                 env, workDir);
+        if (clusterShape != null) {
+            spec = spec.onCluster(clusterShape);
+        }
 
         AtomicReference<TrainProgress> latest = new AtomicReference<>(new TrainProgress(0, Double.NaN, 0, null));
         JobHandle handle = launcher.launch(spec, event -> {
@@ -144,11 +160,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         };
     }
 
-    private static String jobName(String runId, int attempt) {
-        String base = S3Uri.sanitizeSegment(runId).toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-");
-        String suffix = "-train-" + attempt;
-        base = base.substring(0, Math.min(base.length(), 63 - suffix.length())).replaceAll("^-+|-+$", "");
-        return (base.isEmpty() ? "run" : base) + suffix;
+    /**
+     * One name per run, the same for every attempt: a cluster launcher finds a retried attempt's job by it and
+     * adopts it while it runs instead of starting a second trainer. At most 50 characters, so that the pod host
+     * names of a multi-node job ({@code <job>-<index>}, {@code <job>-node-0-<index>}) stay DNS labels.
+     */
+    static String jobName(String runId) {
+        return KubernetesNames.dns1123Label(S3Uri.sanitizeSegment(runId) + "-train", 50);
     }
 
     /**

@@ -1,0 +1,336 @@
+package io.imlab.activities.launch.k8s;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.imlab.activities.launch.JobHandle;
+import io.imlab.activities.launch.JobOutcome;
+import io.imlab.activities.launch.JobStatus;
+import io.imlab.activities.launch.ProgressEvent;
+import io.imlab.activities.launch.ProgressListener;
+import io.imlab.activities.launch.k8s.PodObservation.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link JobHandle} of a training job in a cluster: looks at the job's pods every poll interval, follows their
+ * logs (JSON lines of node rank 0 become {@link ProgressEvent}s; other lines go to the log tail), and classifies
+ * how the job ends with {@link PodFailureClassifier}.
+ */
+final class KubernetesJobHandle implements JobHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesJobHandle.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    private final KubernetesLauncher launcher;
+    private final String jobName;
+    private final int nodes;
+    private final ProgressListener listener;
+    private final KubernetesLauncherOptions options;
+    private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
+    private final Map<String, PodLogFollower> followers = new ConcurrentHashMap<>();
+    private final Map<String, Instant> startFailingSince = new HashMap<>();
+    private final Map<String, PodObservation> lastSeen = new HashMap<>();
+    private final ArrayDeque<String> tail;
+    private volatile ScheduledFuture<?> poll;
+    private volatile Integer exitCode;
+    private volatile String lastPending = "";
+
+    private KubernetesJobHandle(KubernetesLauncher launcher, String jobName, int nodes, ProgressListener listener,
+            KubernetesLauncherOptions options) {
+        this.launcher = launcher;
+        this.jobName = jobName;
+        this.nodes = nodes;
+        this.listener = listener;
+        this.options = options;
+        this.tail = new ArrayDeque<>(options.tailLines());
+    }
+
+    /** Starts watching a created (or adopted) job. */
+    static KubernetesJobHandle follow(KubernetesLauncher launcher, String jobName, int nodes, ProgressListener listener,
+            KubernetesLauncherOptions options) {
+        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, nodes, listener, options);
+        long every = options.pollInterval().toMillis();
+        handle.poll = launcher.scheduler().scheduleWithFixedDelay(handle::pollSafely, 0, every, TimeUnit.MILLISECONDS);
+        return handle;
+    }
+
+    /** A handle of a job that ended before anything was created (e.g. the API rejected the spec). */
+    static KubernetesJobHandle ended(KubernetesLauncher launcher, String jobName, JobStatus status, String reason,
+            KubernetesLauncherOptions options) {
+        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, 0, ProgressListener.NONE, options);
+        handle.finishing.set(true);
+        handle.outcome.complete(new JobOutcome(jobName, status, JobOutcome.NO_EXIT_CODE, List.of(), null, reason));
+        return handle;
+    }
+
+    @Override
+    public String jobName() {
+        return jobName;
+    }
+
+    @Override
+    public Optional<JobOutcome> waitFor(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS)).map(this::orListenerFailure);
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
+        }
+    }
+
+    @Override
+    public JobOutcome await() throws InterruptedException {
+        try {
+            return orListenerFailure(outcome.get());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (outcome.isDone() || !cancelled.compareAndSet(false, true)) {
+            return;
+        }
+        stopPolling();
+        LOG.info("cancelling job {}: deleting its objects (foreground, so its pods go first)", jobName);
+        launcher.deleteObjects(jobName);
+        finish(JobStatus.CANCELLED, JobOutcome.NO_EXIT_CODE, "cancelled", false);
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        Integer code = exitCode;
+        return outcome.isDone() && code != null && code != JobOutcome.NO_EXIT_CODE ? OptionalInt.of(code)
+                : OptionalInt.empty();
+    }
+
+    private JobOutcome orListenerFailure(JobOutcome result) {
+        RuntimeException failure = listenerFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    private void pollSafely() {
+        if (finishing.get() || cancelled.get()) {
+            return;
+        }
+        try {
+            poll();
+        } catch (KubernetesClientException e) {
+            // An API blip must not end the job: the next poll tries again, and the activity's heartbeat timeout
+            // covers a worker that lost the API for good.
+            LOG.warn("job {}: cannot read its state ({}), trying again", jobName, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("job {}: monitoring failed", jobName, e);
+            outcome.completeExceptionally(e);
+            stopPolling();
+        }
+    }
+
+    private void poll() {
+        Optional<KubernetesLauncher.WorkloadState> workload = launcher.workloadState(jobName);
+        if (workload.isEmpty()) {
+            finish(JobStatus.FAILED, JobOutcome.NO_EXIT_CODE, "job " + jobName
+                    + " was deleted outside imlab (node loss or manual deletion)", false);
+            return;
+        }
+        List<Pod> pods = launcher.pods(jobName);
+        PodObservation configurationError = null;
+        PodObservation failure = null;
+        int succeeded = 0;
+        Instant now = Instant.now();
+        for (Pod pod : pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList()) {
+            String name = pod.getMetadata().getName();
+            if (PodFailureClassifier.containerStarted(pod, TrainingJobManifests.CONTAINER)) {
+                PodLogFollower follower = followers.computeIfAbsent(name, n -> startFollower(n, rank(pod)));
+                if (PodFailureClassifier.containerTerminated(pod, TrainingJobManifests.CONTAINER)) {
+                    follower.markTerminated();
+                }
+            }
+            PodObservation seen = PodFailureClassifier.observe(pod, TrainingJobManifests.CONTAINER);
+            if (seen.phase() == Phase.START_FAILING) {
+                Instant since = startFailingSince.computeIfAbsent(name, n -> now);
+                if (Duration.between(since, now).compareTo(options.startFailureGrace()) >= 0) {
+                    seen = new PodObservation(name, Phase.ENDED, seen.status(), seen.exitCode(), seen.reason()
+                            + " (for longer than " + options.startFailureGrace() + ")");
+                }
+            } else {
+                startFailingSince.remove(name);
+            }
+            lastSeen.put(name, seen);
+            if (seen.succeeded()) {
+                succeeded++;
+            } else if (seen.failed() && seen.status() == JobStatus.CONFIGURATION_ERROR && configurationError == null) {
+                configurationError = seen;
+            } else if (seen.failed() && failure == null) {
+                failure = seen;
+            } else if (seen.phase() == Phase.PENDING && !seen.reason().equals(lastPending)) {
+                lastPending = seen.reason();
+                LOG.info("job {}: pod {} {}", jobName, name, seen.reason());
+            }
+        }
+        // A pod that vanished before it ended was deleted under the job: its node is gone, or someone removed it.
+        for (PodObservation before : lastSeen.values()) {
+            if (before.phase() != Phase.ENDED && pods.stream().noneMatch(p -> p.getMetadata().getName()
+                    .equals(before.podName())) && failure == null) {
+                failure = new PodObservation(before.podName(), Phase.ENDED, JobStatus.FAILED, JobOutcome.NO_EXIT_CODE,
+                        "pod " + before.podName() + " vanished while " + before.phase().name().toLowerCase(Locale.ROOT)
+                                + " (node loss, preemption or deletion outside imlab)");
+            }
+        }
+        // A configuration error wins: when one node exits 2 the others fail along, and retrying cannot help.
+        PodObservation verdict = configurationError != null ? configurationError : failure;
+        if (verdict != null) {
+            // A pod that never started (image, Secret) lingers in back-off: delete the job. A pod that ran and
+            // failed fails its Job by itself (backoffLimit 0), which stays for inspection until its TTL.
+            boolean neverStarted = verdict.status() == JobStatus.CONFIGURATION_ERROR
+                    && verdict.exitCode() == JobOutcome.NO_EXIT_CODE;
+            finish(verdict.status(), verdict.exitCode(), verdict.reason(), neverStarted && !workload.get().finished());
+        } else if (succeeded >= nodes || workload.get().succeeded()) {
+            finish(JobStatus.SUCCEEDED, 0, "all " + nodes + " pod(s) succeeded", false);
+        } else if (workload.get().failed()) {
+            finish(JobStatus.FAILED, JobOutcome.NO_EXIT_CODE, "job " + jobName + " failed: "
+                    + workload.get().reason(), false);
+        }
+    }
+
+    private PodLogFollower startFollower(String pod, int rank) {
+        PodLogFollower follower = new PodLogFollower(launcher.client(), options.namespace(), pod,
+                TrainingJobManifests.CONTAINER, (name, line) -> onLine(rank, name, line), launcher.scheduler(),
+                launcher.readers(), options.pollInterval());
+        follower.start();
+        return follower;
+    }
+
+    /** Node rank of a pod: its completion index (0 for a single-node job). */
+    private static int rank(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String index = annotations == null ? null : annotations.get(TrainingJobManifests.ANNOTATION_COMPLETION_INDEX);
+        try {
+            return index == null ? 0 : Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void onLine(int rank, String pod, String line) {
+        // Only node rank 0 reports progress (docs/trainer-contract.md); the other ranks' JSON lines are duplicates.
+        if (rank == 0 && deliverProgress(line)) {
+            return;
+        }
+        if (rank != 0 && isJsonObject(line)) {
+            return;
+        }
+        String text = nodes > 1 ? "[node " + rank + "] " + line : line;
+        synchronized (tail) {
+            if (tail.size() == options.tailLines()) {
+                tail.removeFirst();
+            }
+            tail.addLast(text);
+        }
+        LOG.debug("job {} pod {}: {}", jobName, pod, line);
+    }
+
+    private static boolean isJsonObject(String line) {
+        String trimmed = line.strip();
+        return trimmed.startsWith("{") && trimmed.endsWith("}");
+    }
+
+    private boolean deliverProgress(String line) {
+        if (!isJsonObject(line)) {
+            return false;
+        }
+        Map<String, Object> fields;
+        try {
+            fields = JSON.readValue(line.strip(), OBJECT);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        if (listenerFailure.get() != null) {
+            return true;
+        }
+        try {
+            listener.onProgress(new ProgressEvent(line.strip(), fields));
+        } catch (RuntimeException e) {
+            // Whoever listens no longer wants the job (e.g. the activity was cancelled): stop it.
+            if (listenerFailure.compareAndSet(null, e)) {
+                LOG.info("job {}: progress listener failed ({}), stopping the job", jobName, e.toString());
+                launcher.scheduler().execute(this::cancel);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends the job: stops polling, lets the logs of terminated pods drain (bounded), stops the other followers,
+     * and completes the outcome.
+     *
+     * @param deleteObjects whether the job's objects must go (its pods would otherwise linger, e.g. in image
+     *                      pull back-off)
+     */
+    private void finish(JobStatus status, int code, String reason, boolean deleteObjects) {
+        // Once cancelled, what a poll still in flight sees (the job vanishing) is the cancellation itself.
+        if (cancelled.get() && status != JobStatus.CANCELLED || !finishing.compareAndSet(false, true)) {
+            return;
+        }
+        stopPolling();
+        exitCode = code;
+        if (deleteObjects) {
+            LOG.info("job {}: {}; deleting its objects", jobName, reason);
+            launcher.deleteObjects(jobName);
+        }
+        // Only a terminated container's log has an end; the others are cut off below.
+        CompletableFuture<?>[] drains = followers.values().stream().filter(PodLogFollower::terminated)
+                .map(PodLogFollower::done)
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture<Void> drained = status == JobStatus.CANCELLED ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(drains);
+        drained.completeOnTimeout(null, options.logDrainTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, error) -> {
+                    followers.values().forEach(PodLogFollower::stop);
+                    List<String> lines;
+                    synchronized (tail) {
+                        lines = List.copyOf(tail);
+                    }
+                    JobOutcome result = new JobOutcome(jobName, status, code, lines, null, reason);
+                    LOG.info("job {} ended: {} ({})", jobName, status, reason);
+                    outcome.complete(result);
+                });
+    }
+
+    private void stopPolling() {
+        ScheduledFuture<?> task = poll;
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}
