@@ -100,7 +100,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         ArtifactLayout.checkpointPrefix(bucket, runId))));
         EvalResult evalResult = step(ExperimentStep.EVALUATE, () -> evaluation.evaluate(
                 new EvaluateInput(experiment, runId, benchRef, trainResult.checkpointUri(), spec.evaluation(),
-                        ArtifactLayout.evalPrefix(bucket, runId))));
+                        ArtifactLayout.evalPrefix(bucket, runId), spec.recipe().tokenizer())));
         ReportRef reportRef = step(ExperimentStep.REPORT, () -> report.writeExperimentReport(
                 new ExperimentReportInput(runId, spec, benchRef, mixtureRef, trainResult, evalResult,
                         ArtifactLayout.reportPrefix(bucket, runId))));

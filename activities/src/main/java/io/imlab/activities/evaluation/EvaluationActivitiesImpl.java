@@ -11,6 +11,7 @@ import io.imlab.cookbook.eval.EvaluationResult;
 import io.imlab.cookbook.eval.Evaluator;
 import io.imlab.cookbook.eval.LanguageModelScorer;
 import io.imlab.cookbook.hash.ContentHash;
+import io.imlab.cookbook.spec.TokenizerSpec;
 import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.task.Task;
@@ -74,7 +75,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         try {
             Path dir = scratch.resolve("eval");
             Files.createDirectories(dir);
-            try (LanguageModelScorer scorer = scorers.open(checkpoint);
+            try (LanguageModelScorer scorer = scorers.open(checkpoint, input.tokenizer());
                  BufferedWriter examples = Files.newBufferedWriter(dir.resolve(EXAMPLES_FILE), StandardCharsets.UTF_8)) {
                 Evaluator evaluator = new Evaluator(scorer, input.evaluation());
                 // evaluation.split picks dev (the default: the paper's ablations score validation, §4) or test
@@ -126,9 +127,9 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         Activity.getExecutionContext().heartbeat(progress);
     }
 
-    /** Opens a scorer on a local checkpoint folder. */
+    /** Opens a scorer on a local checkpoint folder, encoding with the tokenizer the model was trained with. */
     @FunctionalInterface
     public interface ScorerFactory {
-        LanguageModelScorer open(Path checkpointDir);
+        LanguageModelScorer open(Path checkpointDir, TokenizerSpec tokenizer);
     }
 }

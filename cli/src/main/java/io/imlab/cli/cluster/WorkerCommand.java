@@ -1,6 +1,11 @@
 package io.imlab.cli.cluster;
 
 import io.imlab.activities.ArtifactServices;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.imlab.activities.launch.ClusterJobShape;
+import io.imlab.activities.launch.Launcher;
+import io.imlab.activities.launch.LauncherSettings;
 import io.imlab.activities.launch.LocalProcessLauncher;
 import io.imlab.activities.metrics.ImlabMetrics;
 import io.imlab.activities.metrics.PrometheusEndpoint;
@@ -22,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * activity on {@link TaskQueues#EXPERIMENTS} (sticky queues off, so a replacement worker picks up the
  * workflows of a dead one at once), serves Prometheus metrics and runs until stopped.
  *
- * <p>Training jobs run as child processes of this worker ({@code LocalProcessLauncher}); the Kubernetes
- * launcher ({@code io.imlab.activities.launch.k8s}) plugs in through the same {@code Launcher} interface
+ * <p>Training jobs run as child processes of this worker ({@code LocalProcessLauncher}), or as Kubernetes Jobs
+ * when {@code IMLAB_LAUNCHER=kubernetes} ({@link LauncherSettings}, {@code io.imlab.activities.launch.k8s}); both
+ * plug in through the same {@code Launcher} interface
  * once it lands, reading {@code IMLAB_K8S_NAMESPACE}.
  */
 @Command(name = "worker", description = "Run a worker against a remote Temporal and S3 (cluster mode).")
@@ -65,13 +72,28 @@ public final class WorkerCommand implements Callable<Integer> {
         ImlabMetrics metrics = new ImlabMetrics(registry);
         PrometheusEndpoint endpoint = port >= 0 ? PrometheusEndpoint.start(registry, "0.0.0.0", port) : null;
         WorkflowServiceStubs stubs = cluster.connect();
+        List<AutoCloseable> closeables = new ArrayList<>();
         try (S3ObjectStore store = new S3ObjectStore(s3)) {
             store.ensureBucket(s3.bucket());
             WorkflowClient client = cluster.client(stubs);
             WorkerFactory factory = WorkerFactory.newInstance(client);
             Worker worker = factory.newWorker(TaskQueues.EXPERIMENTS, EmbeddedRuntime.workerOptions());
             ArtifactServices artifacts = ArtifactServices.over(store, workDir);
-            WorkerRegistration.register(worker, artifacts, s3, new LocalProcessLauncher(List.of()), workDir.resolve("jobs"),
+            // IMLAB_LAUNCHER=kubernetes trains in pods (the chart's worker); otherwise child processes of this worker.
+            LauncherSettings launchSettings = LauncherSettings.fromEnvironment(System.getenv());
+            Launcher launcher;
+            ClusterJobShape shape = null;
+            if (launchSettings.kind() == LauncherSettings.Kind.KUBERNETES) {
+                KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+                closeables.add(kubernetes);
+                LauncherSettings.KubernetesLaunch launch = launchSettings.openKubernetes(kubernetes);
+                closeables.add(launch.launcher());
+                launcher = launch.launcher();
+                shape = launch.shape();
+            } else {
+                launcher = new LocalProcessLauncher(List.of());
+            }
+            WorkerRegistration.register(worker, artifacts, s3, launcher, shape, workDir.resolve("jobs"),
                     (runId, event) -> {
                         // Step lines carry step, loss and tokens; checkpoint and summary lines are not steps.
                         if (event.text("event").orElse("step").equals("step") && event.longValue("step").isPresent()) {
@@ -92,6 +114,9 @@ public final class WorkerCommand implements Callable<Integer> {
             factory.awaitTermination(30, TimeUnit.SECONDS);
             return 0;
         } finally {
+            for (int i = closeables.size() - 1; i >= 0; i--) {
+                closeables.get(i).close();
+            }
             stubs.shutdown();
             if (endpoint != null) {
                 endpoint.close();

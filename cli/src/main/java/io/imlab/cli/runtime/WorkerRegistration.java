@@ -3,6 +3,7 @@ package io.imlab.cli.runtime;
 import io.imlab.activities.ArtifactServices;
 import io.imlab.activities.bench.BenchActivitiesImpl;
 import io.imlab.activities.evaluation.EvaluationActivitiesImpl;
+import io.imlab.activities.launch.ClusterJobShape;
 import io.imlab.activities.launch.Launcher;
 import io.imlab.activities.mixture.MixtureActivitiesImpl;
 import io.imlab.activities.report.ReportActivitiesImpl;
@@ -14,7 +15,8 @@ import io.imlab.activities.index.RunIndexActivitiesImpl;
 import io.imlab.activities.metrics.ImlabMetrics;
 import io.imlab.workflows.WorkflowTypes;
 import io.imlab.cli.Main;
-import io.imlab.cookbook.tokenize.ByteTokenizer;
+import io.imlab.cookbook.spec.TokenizerSpec;
+import io.imlab.cookbook.tokenize.Tokenizers;
 import io.imlab.trainer.CheckpointException;
 import io.imlab.trainer.DjlScorer;
 import io.temporal.worker.Worker;
@@ -53,20 +55,30 @@ public final class WorkerRegistration {
      */
     public static void register(Worker worker, ArtifactServices artifacts, S3Config s3, Launcher launcher, Path jobsRoot,
                                 TrainingProgressSink progress, ImlabMetrics metrics) {
+        register(worker, artifacts, s3, launcher, null, jobsRoot, progress, metrics);
+    }
+
+    /**
+     * As above, with the pod shape (image, nodes, GPUs, pod options) of a cluster launcher; {@code null} for
+     * the local launcher.
+     */
+    public static void register(Worker worker, ArtifactServices artifacts, S3Config s3, Launcher launcher,
+                                ClusterJobShape clusterShape, Path jobsRoot, TrainingProgressSink progress,
+                                ImlabMetrics metrics) {
         worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
         WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
         worker.registerActivitiesImplementations(
                 new RunIndexActivitiesImpl(artifacts.store(), metrics),
                 new BenchActivitiesImpl(artifacts),
                 new MixtureActivitiesImpl(artifacts),
-                new TrainingActivitiesImpl(launcher, s3, jobsRoot, LOCAL_TRAINER, progress),
+                new TrainingActivitiesImpl(launcher, s3, jobsRoot, LOCAL_TRAINER, progress, clusterShape),
                 new EvaluationActivitiesImpl(artifacts, WorkerRegistration::openScorer),
                 new ReportActivitiesImpl(artifacts));
     }
 
-    private static DjlScorer openScorer(Path checkpoint) {
+    private static DjlScorer openScorer(Path checkpoint, TokenizerSpec tokenizer) {
         try {
-            return DjlScorer.load(checkpoint, new ByteTokenizer());
+            return DjlScorer.load(checkpoint, Tokenizers.open(tokenizer));
         } catch (CheckpointException e) {
             throw new IllegalStateException("cannot load checkpoint " + checkpoint + " for evaluation: " + e.getMessage(), e);
         }
