@@ -1,5 +1,6 @@
 package io.imlab.trainer;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -47,6 +48,8 @@ public final class TrainingRun implements AutoCloseable {
     private final PackedDatasetReader data;
     private final TrainerState.DataDescription dataDescription;
     private final Engine engine;
+    private final Device device;
+    private final Precision precision;
     private final NDManager manager;
     private final TransformerLm model;
     private final ParameterStore parameterStore;
@@ -74,7 +77,12 @@ public final class TrainingRun implements AutoCloseable {
             this.schedule = new LearningRateSchedule(spec.learningRate(), spec.warmupSteps(), spec.steps());
             this.order = new DataOrder(spec.seed(), info.sequences(), spec.batchSize());
             this.engine = TorchEngine.get();
-            this.manager = engine.newBaseManager();
+            // The engine's default device is the first GPU when DJL finds a usable one, else the CPU.
+            this.device = engine.defaultDevice();
+            this.precision = Precision.resolve(System.getenv(Precision.ENV), device);
+            LOG.info("training on {} ({} GPUs visible to {}), {}", device, engine.getGpuCount(), engine.getEngineName(),
+                    precision.specName());
+            this.manager = engine.newBaseManager(device);
             this.model = new TransformerLm(config);
             if (resumeFrom == null) {
                 engine.setRandomSeed(Seeds.initialization(spec.seed()));
@@ -110,7 +118,8 @@ public final class TrainingRun implements AutoCloseable {
     /**
      * A fresh run: weights drawn from the seed, Adam state at zero, step 0.
      *
-     * @throws IllegalArgumentException when the specs are invalid for the data (every problem listed)
+     * @throws IllegalArgumentException when the specs are invalid for the data (every problem listed), or
+     *                                  {@code IMLAB_PRECISION} asks for a precision this device cannot train in
      */
     public static TrainingRun start(TrainingJob job) {
         try {
@@ -159,6 +168,16 @@ public final class TrainingRun implements AutoCloseable {
     public TrainingRun onCheckpoint(CheckpointListener listener) {
         this.checkpointListener = Objects.requireNonNull(listener, "listener");
         return this;
+    }
+
+    /** Where the model trains: the engine's default device (a GPU when DJL finds one). */
+    public Device device() {
+        return device;
+    }
+
+    /** The arithmetic precision, from {@code IMLAB_PRECISION} (only fp32 trains in this build). */
+    public Precision precision() {
+        return precision;
     }
 
     public ModelConfig modelConfig() {
