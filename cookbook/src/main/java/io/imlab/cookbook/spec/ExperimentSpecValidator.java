@@ -156,6 +156,22 @@ public final class ExperimentSpecValidator {
         problems.notNegative("evaluation.shots", evaluation.shots());
         problems.positive("evaluation.maxInstancesPerTask", evaluation.maxInstancesPerTask());
         problems.positive("evaluation.maxNewTokens", evaluation.maxNewTokens());
+        if (!EvalSpec.DEMONSTRATION_SOURCES.contains(evaluation.demonstrations())) {
+            problems.add("evaluation.demonstrations", "must be one of " + String.join(", ", EvalSpec.DEMONSTRATION_SOURCES)
+                    + ", got " + quote(evaluation.demonstrations()));
+        }
+        problems.notNegative("evaluation.bootstrapSamples", evaluation.bootstrapSamples());
+        problems.notNegative("evaluation.diagnosticInstancesPerTask", evaluation.diagnosticInstancesPerTask());
+        problems.notNegative("evaluation.sensitivityVariants", evaluation.sensitivityVariants());
+        String base = evaluation.base();
+        if (!base.isEmpty() && !base.equals(EvalSpec.BASE_INIT) && !base.startsWith("s3://")) {
+            problems.add("evaluation.base", "must be empty, \"" + EvalSpec.BASE_INIT
+                    + "\" (the run's step-0 model) or an s3:// checkpoint folder, got " + quote(base));
+        }
+        String responses = evaluation.responsesUri();
+        if (!responses.isEmpty() && !responses.startsWith("s3://")) {
+            problems.add("evaluation.responsesUri", "must be an s3:// object, got " + quote(responses));
+        }
     }
 
     private static void categories(Problems problems, String path, List<String> categories) {

@@ -6,6 +6,7 @@ enum FieldKind {
     INTEGER("an integer"),
     LONG("an integer"),
     NUMBER("a number"),
+    BOOLEAN("true or false"),
     TEXT_LIST("a list of strings"),
     /** Collection id to share, e.g. {@code {flan: 0.2}}. */
     SHARE_MAP("a mapping of collection to share"),

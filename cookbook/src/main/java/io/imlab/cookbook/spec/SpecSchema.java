@@ -2,6 +2,7 @@ package io.imlab.cookbook.spec;
 
 import java.util.List;
 
+import static io.imlab.cookbook.spec.FieldKind.BOOLEAN;
 import static io.imlab.cookbook.spec.FieldKind.INTEGER;
 import static io.imlab.cookbook.spec.FieldKind.LONG;
 import static io.imlab.cookbook.spec.FieldKind.NUMBER;
@@ -61,7 +62,15 @@ final class SpecSchema {
             section("evaluation", List.of(
                     leaf("shots", INTEGER),
                     leaf("maxInstancesPerTask", INTEGER),
-                    leaf("maxNewTokens", INTEGER)))));
+                    leaf("maxNewTokens", INTEGER),
+                    leaf("demonstrations", TEXT),
+                    leaf("lengthNormalized", BOOLEAN),
+                    leaf("seed", LONG),
+                    leaf("bootstrapSamples", INTEGER),
+                    leaf("diagnosticInstancesPerTask", INTEGER),
+                    leaf("sensitivityVariants", INTEGER),
+                    leaf("base", TEXT),
+                    leaf("responsesUri", TEXT)))));
 
     private SpecSchema() {
     }

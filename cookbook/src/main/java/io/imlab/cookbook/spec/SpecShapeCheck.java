@@ -75,6 +75,8 @@ final class SpecShapeCheck {
                 return expect(value.isIntegralNumber(), path, kind, value, problems);
             case NUMBER:
                 return expect(value.isNumber(), path, kind, value, problems);
+            case BOOLEAN:
+                return expect(value.isBoolean(), path, kind, value, problems);
             case TEXT_LIST:
                 if (!expect(value.isArray(), path, kind, value, problems)) {
                     return false;
