@@ -51,9 +51,9 @@ public final class WorkerRegistration {
                 new ReportActivitiesImpl(artifacts));
     }
 
-    private static DjlScorer openScorer(Path checkpoint) {
+    private static DjlScorer openScorer(Path checkpoint, boolean untrained) {
         try {
-            return DjlScorer.load(checkpoint, new ByteTokenizer());
+            return untrained ? DjlScorer.untrained(checkpoint, new ByteTokenizer()) : DjlScorer.load(checkpoint, new ByteTokenizer());
         } catch (CheckpointException e) {
             throw new IllegalStateException("cannot load checkpoint " + checkpoint + " for evaluation: " + e.getMessage(), e);
         }
