@@ -23,6 +23,7 @@ import io.imlab.cookbook.spec.EvalSpec;
 import io.imlab.cookbook.split.GeneralizationLevel;
 import io.imlab.cookbook.task.Instance;
 import io.imlab.cookbook.task.Task;
+import io.imlab.trainer.Checkpoints;
 import io.imlab.workflows.EvaluationActivities;
 import io.imlab.workflows.payload.EvalResult;
 import io.imlab.workflows.payload.EvaluateInput;
@@ -64,6 +65,8 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     public static final String FORMAT_VERSION = "imlab-eval-v2";
     public static final String SCORES_FILE = "scores.json";
     public static final String EXAMPLES_FILE = "examples.jsonl";
+    static final String BASE_FORMAT_VERSION = "imlab-base-eval-v1";
+    static final String BASE_FILE = "base.json";
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationActivitiesImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -112,13 +115,11 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             }
             List<LevelScore> baseScores = List.of();
             if (spec.hasBase()) {
-                Map<String, Object> baseDetails = new LinkedHashMap<>();
-                try (LanguageModelScorer base = openBase(spec, checkpoint)) {
-                    baseScores = evaluateModel("base " + spec.base(), input, spec, levels, base, baseDetails, null);
-                }
+                BaseEvaluation base = baseEvaluation(input, spec, checkpoint, levels);
+                baseScores = base.scores();
                 scoresFile.put("base", spec.base());
                 scoresFile.put("baseScores", baseScores);
-                scoresFile.put("baseLevels", baseDetails);
+                scoresFile.put("baseLevels", base.levels());
             }
             JSON.writeValue(dir.resolve(SCORES_FILE).toFile(), scoresFile);
             String hash = ContentHash.of(FORMAT_VERSION, input.bench().hash(), input.checkpointUri(), spec);
@@ -198,6 +199,51 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                     + "responses there and run the same spec again.", null);
         }
         return scorer;
+    }
+
+    /** A base model's scores and per-level details, as stored in {@code evals/<hash>/base.json}. */
+    record BaseEvaluation(List<LevelScore> scores, Map<String, Object> levels) {
+    }
+
+    /**
+     * The base model's evaluation, shared through the object store: every cell of a grid with {@code base: init}
+     * has the same step-0 model (same architecture and seed) and the same prompts, so it is scored once and
+     * reused, keyed by everything that determines it.
+     */
+    private BaseEvaluation baseEvaluation(EvaluateInput input, EvalSpec spec, Path checkpoint, List<LevelTasks> levels)
+            throws IOException {
+        Object identity = spec.base().equals(EvalSpec.BASE_INIT)
+                ? initIdentity(checkpoint)
+                : spec.base();
+        String hash = ContentHash.of(BASE_FORMAT_VERSION, input.bench().hash(), spec.withBase(""), identity);
+        S3Uri prefix = S3Uri.parse(input.outputUri()).asPrefix();
+        S3Uri shared = S3Uri.parse("s3://" + prefix.bucket() + "/evals/base/" + hash + "/");
+        if (artifacts.publisher().readManifest(shared).isPresent()) {
+            Path cached = artifacts.fetcher().fetch(shared);
+            LOG.info("[{}] base {}: reusing the evaluation at {}", input.experiment(), spec.base(), shared);
+            return JSON.readValue(cached.resolve(BASE_FILE).toFile(), BaseEvaluation.class);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        List<LevelScore> scores;
+        try (LanguageModelScorer base = openBase(spec, checkpoint)) {
+            scores = evaluateModel("base " + spec.base(), input, spec, levels, base, details, null);
+        }
+        BaseEvaluation evaluation = new BaseEvaluation(scores, details);
+        Path scratch = artifacts.newScratchDir("base-eval");
+        try {
+            JSON.writeValue(scratch.resolve(BASE_FILE).toFile(), evaluation);
+            artifacts.publisher().publish(scratch, shared, new ArtifactDescription(BASE_FORMAT_VERSION, "base-eval", hash,
+                    "imlab Evaluate", input.runId(), Map.of("bench", input.bench().hash(), "base", spec.base())));
+        } finally {
+            ArtifactServices.deleteQuietly(scratch);
+        }
+        return evaluation;
+    }
+
+    /** What fixes a run's step-0 model: its architecture and seed (from the checkpoint's trainer state). */
+    private static Object initIdentity(Path checkpoint) throws IOException {
+        var state = JSON.readTree(checkpoint.resolve(Checkpoints.STATE).toFile());
+        return Map.of("model", state.path("model"), "seed", state.path("seed").asLong());
     }
 
     private LanguageModelScorer openBase(EvalSpec spec, Path checkpoint) {
