@@ -42,9 +42,10 @@ public record BarChart(String title, List<String> groups, List<String> series, d
         return new BarChart(title, groups, series, values, none, none, noReference, "");
     }
 
-    /** Distance between y-axis ticks: 10 up to 50, else 20, so tick labels are round numbers. */
+    /** Distance between y-axis ticks, so that there are 3 to 6 round-numbered ticks. */
     double tickStep() {
-        return maxValue() <= 50 ? 10 : 20;
+        double max = maxValue();
+        return max <= 10 ? 2 : max <= 25 ? 5 : max <= 50 ? 10 : 20;
     }
 
     /** The top of the y axis: the first tick at or above every value, whisker and marker, at most 100. */

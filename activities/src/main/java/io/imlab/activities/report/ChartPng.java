@@ -60,9 +60,14 @@ public final class ChartPng {
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         double yMax = chart.yMax();
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        // The title shrinks (down to 10 pt) to fit the image's width.
+        int titleSize = 14;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize));
+        while (titleSize > 10 && g.getFontMetrics().stringWidth(chart.title()) > WIDTH - 20) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --titleSize));
+        }
         g.setColor(new Color(0x222222));
-        g.drawString(chart.title(), LEFT, 22);
+        g.drawString(chart.title(), 10, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics metrics = g.getFontMetrics();
         for (double value = 0; value <= yMax + 1e-9; value += chart.tickStep()) {

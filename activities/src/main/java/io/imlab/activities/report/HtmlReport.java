@@ -38,7 +38,7 @@ final class HtmlReport {
                 + "<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}"
                 + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}"
                 + "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}.chance{color:#888;font-size:90%}"
-                + ".failed{color:#b00020}code{background:#f5f5f5;padding:1px 3px}.ci{color:#777;font-size:80%}"
+                + ".failed{color:#b00020}code{background:#f5f5f5;padding:1px 3px}.ci{color:#777;font-size:80%;white-space:nowrap}th{white-space:nowrap}"
                 + ".pos{color:#0a7d2c}.neg{color:#b00020}figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:4px}"
                 + "h2{margin-top:1.6em;border-bottom:1px solid #ddd}p.note{color:#555;font-size:90%}</style></head>\n<body>\n"
                 + body + "\n</body></html>\n";
