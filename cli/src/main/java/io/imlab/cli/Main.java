@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.imlab.cli.mixture.MixtureCommand;
 import io.imlab.cli.bench.BenchCommand;
+import io.imlab.cli.results.ResultsCommand;
 import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             io.imlab.cli.cluster.CacheCommand.class,
             MixtureCommand.class,
             BenchCommand.class,
+            ResultsCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

@@ -94,6 +94,62 @@ class DjlScorerIT {
     }
 
     @Test
+    void sharedPromptScoringAgreesWithRecomputingThePromptPerCandidate() {
+        java.util.Random random = new java.util.Random(5);
+        int compared = 0;
+        for (int i = 0; i < 40; i++) {
+            char c = (char) ('a' + random.nextInt(26));
+            // Prompts from a few tokens to longer than the context (then truncated), 2 to 6 candidates of
+            // 0 to 4 tokens, some sharing prefixes with each other.
+            String prompt = "x".repeat(random.nextInt(3 * CONTEXT / 2)) + "up " + c + ":";
+            int count = 2 + random.nextInt(5);
+            List<String> candidates = new java.util.ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                StringBuilder candidate = new StringBuilder();
+                int length = random.nextInt(5);
+                for (int t = 0; t < length; t++) {
+                    candidate.append((char) ('A' + random.nextInt(26)));
+                }
+                candidates.add(candidate.toString());
+            }
+            double[] shared = scorer.candidateLogLikelihoods(prompt, candidates);
+            double[] naive = scorer.candidateLogLikelihoodsRecomputingPrompt(prompt, candidates);
+            assertThat(shared).hasSize(count);
+            for (int k = 0; k < count; k++) {
+                assertThat(shared[k]).as("prompt %s, candidate %s", prompt, candidates.get(k)).isCloseTo(naive[k], within(1e-4));
+            }
+            compared += count;
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void cachedGenerationAgreesWithRereadingTheWindow() {
+        for (char c = 'a'; c <= 'z'; c += 5) {
+            assertThat(scorer.generate("up " + c + ":", 6)).isEqualTo(scorer.generateWithoutCache("up " + c + ":", 6));
+        }
+        // Past the context the window slides: both re-read the last CONTEXT tokens from position 0.
+        String longPrompt = "rev " + "q".repeat(CONTEXT - 10) + "up h:";
+        assertThat(scorer.generate(longPrompt, CONTEXT)).isEqualTo(scorer.generateWithoutCache(longPrompt, CONTEXT));
+        assertThat(scorer.generate("", 5)).isEqualTo(scorer.generateWithoutCache("", 5));
+    }
+
+    @Test
+    void theUntrainedModelIsTheRunsStepZeroModel() throws CheckpointException {
+        try (DjlScorer base = DjlScorer.untrained(trained.directory(), ToyTasks.TOKENIZER);
+             DjlScorer again = DjlScorer.untrained(trained.directory(), ToyTasks.TOKENIZER)) {
+            List<String> candidates = List.of("A", "B", "C", "D");
+            double[] first = base.candidateLogLikelihoods("up b:", candidates);
+            assertThat(again.candidateLogLikelihoods("up b:", candidates)).containsExactly(first);
+            // Untrained: near-uniform over the 260-entry vocabulary (ln 260 = 5.56), unlike the trained model.
+            for (double value : first) {
+                assertThat(value).isCloseTo(-Math.log(260), within(0.5));
+            }
+            assertThat(scorer.candidateLogLikelihoods("up b:", candidates)[1]).isGreaterThan(-1.0);
+        }
+    }
+
+    @Test
     void aScorerRefusesAnotherTokenizer() {
         Tokenizer other = new Tokenizer() {
             public String id() {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/** The terminal table: one row per run or cell, columns L1/L2/L3 × 0-shot/k-shot, scores in percent, chance last. */
+/**
+ * The terminal table: one row per run or cell, columns L1/L2/L3 × 0-shot/k-shot, then each level's
+ * average over its shot counts (OPT-IML §4.1's model-selection score), scores in percent, chance last.
+ */
 public final class ResultsTable {
     private ResultsTable() {
     }
@@ -20,7 +23,9 @@ public final class ResultsTable {
     public static String render(List<String> names, List<List<LevelScore>> rows, List<String> notes) {
         TreeSet<Integer> shotSet = new TreeSet<>();
         rows.forEach(r -> r.forEach(s -> shotSet.add(s.shots())));
-        List<String> columns = ScoreTable.columns(shotSet.isEmpty() ? List.of(0) : List.copyOf(shotSet));
+        List<Integer> shots = shotSet.isEmpty() ? List.of(0) : List.copyOf(shotSet);
+        List<String> columns = new java.util.ArrayList<>(ScoreTable.columns(shots));
+        columns.addAll(ScoreTable.averageColumns(shots));
         int nameWidth = Math.max(6, names.stream().mapToInt(String::length).max().orElse(0));
         StringBuilder out = new StringBuilder();
         out.append(pad("run", nameWidth));
@@ -34,7 +39,7 @@ public final class ResultsTable {
                 out.append("  FAILED: ").append(firstLine(notes.get(r)));
             } else {
                 for (String c : columns) {
-                    String value = ScoreTable.find(rows.get(r), c).map(s -> ScoreTable.percent(s.score())).orElse("—");
+                    String value = ScoreTable.percent(ScoreTable.value(rows.get(r), c, LevelScore::score));
                     out.append("  ").append(String.format(Locale.ROOT, "%10s", value));
                 }
             }
@@ -44,7 +49,7 @@ public final class ResultsTable {
         if (!any.isEmpty()) {
             out.append(pad("chance", nameWidth));
             for (String c : columns) {
-                String value = ScoreTable.find(any, c).map(s -> ScoreTable.percent(s.chance())).orElse("—");
+                String value = ScoreTable.percent(ScoreTable.value(any, c, LevelScore::chance));
                 out.append("  ").append(String.format(Locale.ROOT, "%10s", value));
             }
             out.append('\n');

@@ -167,13 +167,17 @@ public final class RunCommand implements Callable<Integer> {
                               EmbeddedRuntimeOptions options) {
         out.println();
         out.println("Scores (%): accuracy for closed-label tasks, Rouge-L F1 or exact match for generation;");
-        out.println("L1 = held-out categories, L2 = held-out tasks of seen categories, L3 = held-out instances of seen tasks.");
+        out.println("L1 = held-out categories, L2 = held-out tasks of seen categories, L3 = held-out instances of seen tasks;");
+        out.println("avg = mean of 0-shot and k-shot (the paper's model-selection score). Intervals and diagnostics: the report.");
         out.print(ResultsTable.render(names, rows, notes));
         out.println();
         if (report != null) {
             out.println("results.json: " + localPath(options, report.resultsJsonUri()));
             out.println("results.csv:  " + localPath(options, report.resultsCsvUri()));
             out.println("report:       " + localPath(options, report.htmlUri()));
+            if (report.chartPngUri() != null) {
+                out.println("chart:        " + localPath(options, report.chartPngUri()));
+            }
         }
     }
 

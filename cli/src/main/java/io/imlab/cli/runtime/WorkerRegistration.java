@@ -16,6 +16,7 @@ import io.imlab.activities.metrics.ImlabMetrics;
 import io.imlab.workflows.WorkflowTypes;
 import io.imlab.cli.Main;
 import io.imlab.cookbook.spec.TokenizerSpec;
+import io.imlab.cookbook.tokenize.Tokenizer;
 import io.imlab.cookbook.tokenize.Tokenizers;
 import io.imlab.trainer.CheckpointException;
 import io.imlab.trainer.DjlScorer;
@@ -76,9 +77,10 @@ public final class WorkerRegistration {
                 new ReportActivitiesImpl(artifacts));
     }
 
-    private static DjlScorer openScorer(Path checkpoint, TokenizerSpec tokenizer) {
+    private static DjlScorer openScorer(Path checkpoint, TokenizerSpec tokenizerSpec, boolean untrained) {
         try {
-            return DjlScorer.load(checkpoint, Tokenizers.open(tokenizer));
+            Tokenizer tokenizer = Tokenizers.open(tokenizerSpec);
+            return untrained ? DjlScorer.untrained(checkpoint, tokenizer) : DjlScorer.load(checkpoint, tokenizer);
         } catch (CheckpointException e) {
             throw new IllegalStateException("cannot load checkpoint " + checkpoint + " for evaluation: " + e.getMessage(), e);
         }

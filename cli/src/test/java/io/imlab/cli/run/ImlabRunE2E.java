@@ -50,7 +50,7 @@ class ImlabRunE2E {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
                 .contains("grid e2e-", "2 cells")
-                .containsPattern("run\\s+L1 0-shot\\s+L1 1-shot\\s+L2 0-shot\\s+L2 1-shot\\s+L3 0-shot\\s+L3 1-shot")
+                .containsPattern("run\\s+L1 0-shot\\s+L1 1-shot\\s+L2 0-shot\\s+L2 1-shot\\s+L3 0-shot\\s+L3 1-shot\\s+L1 avg")
                 .containsPattern("cotShare=0\\s+\\d+\\.\\d")
                 .containsPattern("cotShare=0.04\\s+\\d+\\.\\d")
                 .containsPattern("chance\\s+\\d+\\.\\d")
@@ -59,7 +59,17 @@ class ImlabRunE2E {
         assertThat(report.find()).isTrue();
         Path html = work.resolve(report.group(1));
         assertThat(html).exists();
-        assertThat(Files.readString(html)).contains("<table>", "cotShare=0.04", "<svg");
+        assertThat(Files.readString(html)).contains("<table>", "cotShare=0.04", "<svg", "base (init)", "Grid factors",
+                "Output format and verbosity");
+        Matcher chart = Pattern.compile("chart:\\s+(\\S+)").matcher(result.out());
+        assertThat(chart.find()).isTrue();
+        assertThat(work.resolve(chart.group(1))).exists();
+
+        String gridId = Pattern.compile("grid (e2e-\\S+):").matcher(result.out()).results().findFirst().orElseThrow().group(1);
+        Result results = imlab("results", gridId, "--state-dir", "state");
+        assertThat(results.exitCode()).as(results.err()).isZero();
+        assertThat(results.out()).contains("grid " + gridId + ": 2 of 2 cells completed", "base (init)", "recipe.cotShare")
+                .containsPattern("cotShare=0.04\\s+\\d+\\.\\d");
     }
 
     @Test

@@ -24,9 +24,9 @@ public final class TinySpecs {
                 """.formatted(name);
     }
 
-    /** A two-cell grid over the CoT share. */
+    /** A two-cell grid over the CoT share, with the step-0 model scored beside each cell (shared by both). */
     public static String grid(String name) {
-        return experiment(name) + """
+        return experiment(name).replace("maxNewTokens: 4}", "maxNewTokens: 4, base: init}") + """
                 grid:
                   maxParallel: 1
                   factors:

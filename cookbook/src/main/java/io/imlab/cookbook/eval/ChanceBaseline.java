@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The score a model that guesses uniformly among the candidates would expect, aggregated like real scores
- * (mean over tasks per category, then over categories). "Above chance" in a report means above this.
+ * ({@link ScoreAggregate}: subtypes, data sources, categories, level). "Above chance" in a report means above this.
  * Generation tasks count 0: a random string has no expected overlap worth crediting.
  */
 public final class ChanceBaseline {
@@ -37,9 +37,8 @@ public final class ChanceBaseline {
         List<TaskScore> scores = new ArrayList<>();
         for (Task task : tasks) {
             int n = Math.min(maxInstances, task.instances().size());
-            scores.add(new TaskScore(task.name(), task.collection(), task.category(), task.metric(), n,
-                    taskChance(task, maxInstances)));
+            scores.add(TaskScore.of(task, n, taskChance(task, maxInstances)));
         }
-        return Evaluator.levelScore(Evaluator.categoryScores(scores));
+        return ScoreAggregate.of(scores).level();
     }
 }

@@ -1,5 +1,6 @@
 package io.imlab.cookbook.eval;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,6 +23,19 @@ public final class RankClassification {
             }
         }
         return best;
+    }
+
+    /**
+     * Log-likelihood per UTF-8 byte of each candidate (as scored, leading space included): the
+     * length-normalized ranking option. Bytes rather than tokens keep the ranking independent of the
+     * engine's tokenizer, so an external engine's responses rank the same way.
+     */
+    public static double[] perByte(double[] logLikelihoods, List<String> candidates) {
+        double[] normalized = new double[logLikelihoods.length];
+        for (int i = 0; i < logLikelihoods.length; i++) {
+            normalized[i] = logLikelihoods[i] / Math.max(1, candidates.get(i).getBytes(StandardCharsets.UTF_8).length);
+        }
+        return normalized;
     }
 
     /** 1 when the chosen candidate is one of the references (ignoring surrounding whitespace), else 0. */

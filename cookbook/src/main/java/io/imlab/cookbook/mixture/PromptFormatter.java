@@ -53,11 +53,18 @@ public final class PromptFormatter {
      * instructions, before the example for instance-level and keyword prompts (OPT-IML §2.4).
      */
     public FormattedExample format(Task task, Instance instance, List<Demonstration> demonstrations, Random random) {
-        Template template = task.style() == InstructionStyle.INSTANCE_LEVEL
-                ? task.templates().get(random.nextInt(task.templates().size()))
-                : null;
+        int template = task.style() == InstructionStyle.INSTANCE_LEVEL ? random.nextInt(task.templates().size()) : 0;
         String delimiter = DELIMITERS.get(random.nextInt(DELIMITERS.size()));
+        return format(task, instance, demonstrations, template, delimiter);
+    }
 
+    /**
+     * The prompt with a chosen template (an index into {@code task.templates()}, ignored for tasks
+     * without templates) and delimiter, e.g. to measure how much a score depends on them.
+     */
+    public FormattedExample format(Task task, Instance instance, List<Demonstration> demonstrations,
+                                   int templateIndex, String delimiter) {
+        Template template = task.style() == InstructionStyle.INSTANCE_LEVEL ? task.templates().get(templateIndex) : null;
         List<String> parts = new ArrayList<>(demonstrations.size() + 2);
         if (task.style() == InstructionStyle.TASK_LEVEL && !task.definition().isBlank()) {
             parts.add(DEFINITION_PREFIX + task.definition().strip());

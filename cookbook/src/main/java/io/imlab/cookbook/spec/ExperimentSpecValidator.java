@@ -271,6 +271,22 @@ public final class ExperimentSpecValidator {
         if (!EvalSpec.DEV.equals(evaluation.split()) && !EvalSpec.TEST.equals(evaluation.split())) {
             problems.add("evaluation.split", "must be " + EvalSpec.DEV + " or " + EvalSpec.TEST + ", got " + quote(evaluation.split()));
         }
+        if (!EvalSpec.DEMONSTRATION_SOURCES.contains(evaluation.demonstrations())) {
+            problems.add("evaluation.demonstrations", "must be one of " + String.join(", ", EvalSpec.DEMONSTRATION_SOURCES)
+                    + ", got " + quote(evaluation.demonstrations()));
+        }
+        problems.notNegative("evaluation.bootstrapSamples", evaluation.bootstrapSamples());
+        problems.notNegative("evaluation.diagnosticInstancesPerTask", evaluation.diagnosticInstancesPerTask());
+        problems.notNegative("evaluation.sensitivityVariants", evaluation.sensitivityVariants());
+        String base = evaluation.base();
+        if (!base.isEmpty() && !base.equals(EvalSpec.BASE_INIT) && !base.startsWith("s3://")) {
+            problems.add("evaluation.base", "must be empty, \"" + EvalSpec.BASE_INIT
+                    + "\" (the run's step-0 model) or an s3:// checkpoint folder, got " + quote(base));
+        }
+        String responses = evaluation.responsesUri();
+        if (!responses.isEmpty() && !responses.startsWith("s3://")) {
+            problems.add("evaluation.responsesUri", "must be an s3:// object, got " + quote(responses));
+        }
     }
 
     private static void categories(Problems problems, String path, List<String> categories) {

@@ -108,6 +108,14 @@ final class SpecSchema {
                     leaf("shots", INTEGER),
                     leaf("maxInstancesPerTask", INTEGER),
                     leaf("maxNewTokens", INTEGER),
+                    leaf("demonstrations", TEXT),
+                    leaf("lengthNormalized", BOOLEAN),
+                    leaf("seed", LONG),
+                    leaf("bootstrapSamples", INTEGER),
+                    leaf("diagnosticInstancesPerTask", INTEGER),
+                    leaf("sensitivityVariants", INTEGER),
+                    leaf("base", TEXT),
+                    leaf("responsesUri", TEXT),
                     leaf("split", TEXT)))));
 
     private SpecSchema() {

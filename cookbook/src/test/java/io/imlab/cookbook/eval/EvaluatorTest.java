@@ -69,23 +69,33 @@ class EvaluatorTest {
         // Accuracy: the fake always picks "yes"; 2 of 4 references are "yes" -> 0.5.
         assertThat(result.tasks().get(0).score()).isEqualTo(0.5);
         assertThat(result.tasks().get(0).n()).isEqualTo(4);
-        // Rouge-L of "the cat is on the mat": 0.75 against "the cat sat on the mat", 1.0 against itself -> 0.875.
-        assertThat(result.tasks().get(1).score()).isCloseTo(0.875, within(1e-12));
+        // Rouge-L of "the cat is on the mat" (rouge_score tokens, articles kept): 5/6 against "the cat sat on
+        // the mat" (LCS the-cat-on-the-mat = 5 of 6), 1.0 against itself -> (5/6 + 1) / 2 = 11/12.
+        assertThat(result.tasks().get(1).score()).isCloseTo(11.0 / 12, within(1e-12));
         // Exact match of "The answer.": 1 against "answer", 0 against "other" -> 0.5.
         assertThat(result.tasks().get(2).score()).isEqualTo(0.5);
-        // nli = (0.5 + 0.875) / 2 = 0.6875, qa = 0.5; level = (0.6875 + 0.5) / 2 = 0.59375
-        // (the mean over tasks would be 0.625: categories, not tasks, are weighted equally).
+        // Every task has its own data source, so: nli = (0.5 + 11/12) / 2 = 17/24, qa = 0.5;
+        // level = (17/24 + 1/2) / 2 = 29/48 (the mean over tasks would be 23/36: categories, not tasks, weigh equally).
         assertThat(result.categoryScores()).containsOnlyKeys("nli", "qa");
-        assertThat(result.categoryScores().get("nli")).isCloseTo(0.6875, within(1e-12));
-        assertThat(result.score()).isCloseTo(0.59375, within(1e-12));
+        assertThat(result.categoryScores().get("nli")).isCloseTo(17.0 / 24, within(1e-12));
+        assertThat(result.score()).isCloseTo(29.0 / 48, within(1e-12));
 
         assertThat(scorer.candidateCalls).hasSize(4).allSatisfy(c -> assertThat(c).containsExactly(" yes", " no"));
-        assertThat(scorer.maxNewTokens).hasSize(4).containsOnly(32);
+        // 4 generations at the spec's limit, and a 16-token format probe for each closed-label instance.
+        assertThat(scorer.maxNewTokens).hasSize(8).containsOnly(16, 32);
+        assertThat(scorer.maxNewTokens.stream().filter(n -> n == 16)).hasSize(4);
         assertThat(result.examples()).hasSize(8);
         ScoredExample first = result.examples().get(0);
         assertThat(first.prediction()).isEqualTo("yes");
         assertThat(first.prompt()).startsWith("Does it follow?\nstatement a");
         assertThat(result.examples().get(4).prediction()).isEqualTo("the cat is on the mat");
+        // The probe answered "The answer." instead of a label: not compliant, 2 words for a 1-word label.
+        assertThat(first.probe()).isEqualTo("The answer.");
+        assertThat(first.compliant()).isFalse();
+        assertThat(first.verbosity()).isEqualTo(2.0);
+        // "the cat is on the mat" is one line like its references, and exactly as long as them.
+        assertThat(result.examples().get(4).compliant()).isTrue();
+        assertThat(result.examples().get(4).verbosity()).isEqualTo(1.0);
     }
 
     @Test

@@ -180,6 +180,29 @@ class SpecLoaderTest {
     }
 
     @Test
+    void readsAndChecksTheEvaluationOptions() {
+        EvalSpec evaluation = experiment("""
+                evaluation: {demonstrations: instances, lengthNormalized: true, seed: 3, bootstrapSamples: 0,
+                             base: init, responsesUri: "s3://imlab/runs/r/eval/responses.jsonl"}
+                """).evaluation();
+        assertThat(evaluation).isEqualTo(new EvalSpec(2, 40, 24, EvalSpec.INSTANCES, true, 3, 0, 5, 4, "init",
+                "s3://imlab/runs/r/eval/responses.jsonl"));
+
+        List<SpecProblem> problems = problems("""
+                evaluation: {demonstrations: random, lengthNormalized: "yes", bootstrapSamples: -1,
+                             sensitivityVariants: -2, base: /tmp/ckpt, responsesUri: responses.jsonl}
+                """);
+
+        assertThat(problems).extracting(SpecProblem::toString).containsExactlyInAnyOrder(
+                "evaluation.demonstrations: must be one of positive-examples, instances, got \"random\"",
+                "evaluation.lengthNormalized: expected true or false, got \"yes\"",
+                "evaluation.bootstrapSamples: must be 0 or more, got -1",
+                "evaluation.sensitivityVariants: must be 0 or more, got -2",
+                "evaluation.base: must be empty, \"init\" (the run's step-0 model) or an s3:// checkpoint folder, got \"/tmp/ckpt\"",
+                "evaluation.responsesUri: must be an s3:// object, got \"responses.jsonl\"");
+    }
+
+    @Test
     void reportsInconsistentFields() {
         List<SpecProblem> problems = problems("""
                 name: "bad name!"

@@ -42,7 +42,7 @@ class SpecSchemaTest {
 
     @Test
     void everyLeafPathIsAValidFactorPath() {
-        assertThat(SpecTree.leafPaths()).hasSize(64).allSatisfy(path -> {
+        assertThat(SpecTree.leafPaths()).hasSize(72).allSatisfy(path -> {
             if (!path.equals("name")) {
                 assertThat(SpecTree.factorPathProblem(path)).as(path).isEmpty();
             }

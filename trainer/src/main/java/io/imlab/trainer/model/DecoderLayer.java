@@ -46,6 +46,20 @@ final class DecoderLayer extends ExplicitShapeBlock {
         return new NDList(h.add(feedForward.forward(store, new NDList(normedH), training).singletonOrThrow()));
     }
 
+    /**
+     * The block for new tokens attending over cached keys and values ({@link CausalSelfAttention#forwardCached}).
+     *
+     * @return {@code {output, keys, values}} of the new tokens
+     */
+    NDArray[] forwardCached(ParameterStore store, NDArray x, NDArray bias, NDArray pastKeys, NDArray pastValues) {
+        NDArray normed = layerNorm(store, x, attentionNormGamma, attentionNormBeta, false);
+        NDArray[] attended = attention.forwardCached(store, normed, bias, pastKeys, pastValues);
+        NDArray h = x.add(attended[0]);
+        NDArray normedH = layerNorm(store, h, ffnNormGamma, ffnNormBeta, false);
+        NDArray out = h.add(feedForward.forward(store, new NDList(normedH), false).singletonOrThrow());
+        return new NDArray[] {out, attended[1], attended[2]};
+    }
+
     private NDArray layerNorm(ParameterStore store, NDArray x, Parameter gamma, Parameter beta, boolean training) {
         return LayerNorm.layerNorm(x, normalizedShape,
                         store.getValue(gamma, x.getDevice(), training),

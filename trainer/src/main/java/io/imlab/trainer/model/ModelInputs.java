@@ -66,4 +66,39 @@ public final class ModelInputs {
         }
         return toNDList(manager, tokens, segments);
     }
+
+    /**
+     * Inputs for continuations of a cached prefix of {@code pastLength} tokens ({@link TransformerLm#continueFrom}):
+     * token ids {@code (B, L)}, positions {@code pastLength + j}, and the bias {@code (B, 1, L, pastLength + L)}
+     * that lets every token see the whole prefix and the earlier-or-equal tokens of its own row. Rows
+     * shorter than {@code L} are padded at the end; real tokens never see the padding, whose outputs are unused.
+     *
+     * @param tokens     one row per continuation, all rows the same length
+     * @param pastLength cached positions; the continuation is one example with the prefix, as in training
+     */
+    public static NDList continuation(NDManager manager, int[][] tokens, int pastLength) {
+        int batch = tokens.length;
+        int time = tokens[0].length;
+        int keys = pastLength + time;
+        long[] ids = new long[batch * time];
+        long[] positions = new long[batch * time];
+        float[] bias = new float[batch * time * keys];
+        for (int b = 0; b < batch; b++) {
+            if (tokens[b].length != time) {
+                throw new IllegalArgumentException("row " + b + " has " + tokens[b].length + " tokens, expected " + time);
+            }
+            for (int i = 0; i < time; i++) {
+                ids[b * time + i] = tokens[b][i];
+                positions[b * time + i] = pastLength + i;
+                int rowBase = (b * time + i) * keys;
+                for (int j = i + 1; j < time; j++) {
+                    bias[rowBase + pastLength + j] = MASKED;
+                }
+            }
+        }
+        return new NDList(
+                manager.create(ids, new Shape(batch, time)),
+                manager.create(positions, new Shape(batch, time)),
+                manager.create(bias, new Shape(batch, 1, time, keys)));
+    }
 }

@@ -107,6 +107,51 @@ public final class TransformerLm extends ExplicitShapeBlock {
                 .singletonOrThrow();
     }
 
+    /**
+     * Final-LayerNormed hidden states of new tokens that attend over a cache of earlier tokens' keys and
+     * values as well as over each other (inference only, no dropout). With {@code past == null} this is
+     * {@link #hiddenStates} of a sequence that starts at position 0, plus its cache.
+     *
+     * @param inputs token ids {@code (B, T)}, positions {@code (B, T)} continuing the cached ones, and the
+     *               additive bias {@code (B, 1, T, P + T)} ({@link ModelInputs#continuation})
+     * @param past   the earlier tokens' cache, batch 1 (shared by every row) or B; null for none
+     * @return the new tokens' hidden states {@code (B, T, d)} and their own keys and values
+     */
+    public Continuation continueFrom(ParameterStore store, NDList inputs, KeyValueCache past) {
+        NDArray tokens = inputs.get(0);
+        NDArray positions = inputs.get(1);
+        NDArray bias = inputs.get(2);
+        NDArray x = Embedding.embedding(tokens, store.getValue(tokenEmbedding, tokens.getDevice(), false), SparseFormat.DENSE)
+                .singletonOrThrow()
+                .add(Embedding.embedding(positions, store.getValue(positionEmbedding, tokens.getDevice(), false),
+                                SparseFormat.DENSE)
+                        .singletonOrThrow());
+        List<NDArray> keys = new ArrayList<>(layers.size());
+        List<NDArray> values = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            NDArray[] out = layers.get(i).forwardCached(store, x, bias,
+                    past == null ? null : past.keys(i), past == null ? null : past.values(i));
+            x = out[0];
+            keys.add(out[1]);
+            values.add(out[2]);
+        }
+        NDArray hidden = LayerNorm.layerNorm(x, normalizedShape,
+                        store.getValue(finalNormGamma, x.getDevice(), false),
+                        store.getValue(finalNormBeta, x.getDevice(), false),
+                        LAYER_NORM_EPS)
+                .singletonOrThrow();
+        return new Continuation(hidden, new KeyValueCache(keys, values));
+    }
+
+    /**
+     * The result of {@link #continueFrom}.
+     *
+     * @param hidden hidden states of the new tokens
+     * @param cache  the new tokens' keys and values (append it to the past cache to go on)
+     */
+    public record Continuation(NDArray hidden, KeyValueCache cache) {
+    }
+
     /** Projects hidden states {@code (…, d)} to vocabulary logits {@code (…, vocab)}. */
     public NDArray logits(ParameterStore store, NDArray hidden, boolean training) {
         return Linear.linear(hidden,
