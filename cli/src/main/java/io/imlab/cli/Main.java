@@ -3,6 +3,7 @@ package io.imlab.cli;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.imlab.cli.operator.OperatorCommand;
 import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
         description = "OPT-IML instruction-tuning experiments as durable, reproducible workflows.",
         subcommands = {
             RunCommand.class,
+            OperatorCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
