@@ -15,6 +15,7 @@ import io.imlab.operators.crd.AblationGridSpec;
 import io.imlab.operators.crd.Experiment;
 import io.imlab.operators.crd.ExperimentResourceSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,9 +46,12 @@ public final class ResourceSpecs {
     public static SpecCheck<GridDocument> grid(AblationGrid resource) {
         AblationGridSpec spec = resource.getSpec() == null ? new AblationGridSpec() : resource.getSpec();
         SpecCheck<SpecDocument> check = load(spec, resource.getMetadata().getName());
-        if (check.valid() && !(check.document() instanceof GridDocument)) {
-            return new SpecCheck<>(null, List.of(new SpecProblem("grid", "is required: an AblationGrid names at"
-                    + " least one factor, e.g. recipe.cotShare: [0, 0.01]")), check.hash());
+        if (spec.getGrid() == null) {
+            // Without a grid section the loader sees one experiment; report the missing grid with its other problems.
+            List<SpecProblem> problems = new ArrayList<>(check.problems());
+            problems.add(new SpecProblem("grid", "is required: an AblationGrid names at least one factor, e.g."
+                    + " recipe.cotShare: [0, 0.01]"));
+            return new SpecCheck<>(null, problems, check.hash());
         }
         return new SpecCheck<>((GridDocument) check.document(), check.problems(), check.hash());
     }
