@@ -55,7 +55,7 @@ final class GeneratedCrds {
                         .withPostProcessor(new CRDPostProcessor() {
                             @Override
                             public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-                                return ageColumnLast(crd);
+                                return orderColumns(crd);
                             }
                         })
                         .customResourceClasses(AblationGrid.class, Experiment.class)
@@ -77,12 +77,15 @@ final class GeneratedCrds {
         }
     }
 
-    /** The generator sorts printer columns by JSON path; kubectl's convention puts Age last. */
-    private static HasMetadata ageColumnLast(HasMetadata crd) {
+    /** kubectl shows columns in this order; the generator sorts them by JSON path. Age goes last, by convention. */
+    private static final List<String> COLUMN_ORDER = List.of("Phase", "Step", "Cells", "Age");
+
+    /** The generator sorts printer columns by JSON path; put them in {@link #COLUMN_ORDER}. */
+    private static HasMetadata orderColumns(HasMetadata crd) {
         if (crd instanceof CustomResourceDefinition definition) {
             for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
                 List<CustomResourceColumnDefinition> columns = new ArrayList<>(version.getAdditionalPrinterColumns());
-                columns.sort(Comparator.comparing(c -> c.getName().equals("Age")));
+                columns.sort(Comparator.comparing(c -> COLUMN_ORDER.indexOf(c.getName())));
                 version.setAdditionalPrinterColumns(columns);
             }
         }
