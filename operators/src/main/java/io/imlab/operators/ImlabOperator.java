@@ -1,10 +1,10 @@
 package io.imlab.operators;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imlab.operators.crd.CrdNames;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.time.Clock;
 
@@ -13,6 +13,9 @@ import java.time.Clock;
  * SDK {@link Operator}, watching one namespace.
  */
 public final class ImlabOperator implements AutoCloseable {
+    /** Polls per forced re-reconcile of every resource (see {@link #register}). */
+    private static final int RESYNC_POLLS = 20;
+
     private final Operator operator;
 
     private ImlabOperator(Operator operator) {
@@ -36,14 +39,19 @@ public final class ImlabOperator implements AutoCloseable {
                 // fabric8's mock server (which answers SSA with 415), so tests run the same path as production.
                 .withUseSSAToPatchPrimaryResource(false)
                 .withCloseClientOnStop(false));
-        register(operator, new AblationGridReconciler(gateway, settings, clock), namespace);
-        register(operator, new ExperimentReconciler(gateway, settings, clock), namespace);
+        register(operator, new AblationGridReconciler(gateway, settings, clock), namespace, settings);
+        register(operator, new ExperimentReconciler(gateway, settings, clock), namespace, settings);
         operator.start();
         return new ImlabOperator(operator);
     }
 
-    private static <R extends HasMetadata> void register(Operator operator, Reconciler<R> reconciler, String namespace) {
-        operator.register(reconciler, o -> o.settingNamespace(namespace).withFinalizer(CrdNames.FINALIZER));
+    private static <R extends HasMetadata> void register(Operator operator, Reconciler<R> reconciler, String namespace,
+                                                         OperatorSettings settings) {
+        operator.register(reconciler, o -> o.settingNamespace(namespace)
+                .withFinalizer(CrdNames.FINALIZER)
+                // A safety net for polling: when Temporal stays unreachable past JOSDK's retries, a running resource
+                // is still looked at again within this interval instead of JOSDK's default of 10 hours.
+                .withReconciliationMaxInterval(settings.pollInterval().multipliedBy(RESYNC_POLLS)));
     }
 
     /** Stops the informers and the reconcile threads; running workflows are not touched. */

@@ -3,7 +3,6 @@ package io.imlab.operators;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -82,8 +81,7 @@ final class CrdSchemaCheck {
             }
         }
         boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String fieldPath = join(path, field.getKey());
             JsonNode property = schema.path("properties").path(field.getKey());
             if (!property.isMissingNode()) {

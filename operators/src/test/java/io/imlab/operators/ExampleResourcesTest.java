@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.imlab.cookbook.spec.ExperimentDocument;
+import io.imlab.cookbook.spec.GridCell;
 import io.imlab.cookbook.spec.GridDocument;
 import io.imlab.cookbook.spec.SpecLoader;
 import io.imlab.operators.crd.AblationGrid;
@@ -43,7 +45,7 @@ class ExampleResourcesTest {
         assertThat(check.problems()).isEmpty();
         GridDocument file = SpecLoader.loadGrid(ROOT.resolve("examples/quickstart.yaml"));
         assertThat(check.document().grid()).isEqualTo(file.grid());
-        assertThat(check.document().cells()).extracting(c -> c.name())
+        assertThat(check.document().cells()).extracting(GridCell::name)
                 .containsExactly("cotShare=0", "cotShare=0.01", "cotShare=0.04");
     }
 
@@ -84,11 +86,10 @@ class ExampleResourcesTest {
     /** {@code spec} of the committed CRD's only version. */
     private static JsonNode specSchema(String plural) throws IOException {
         JsonNode crd = read("charts/imlab/crds/" + plural + ".imlab.io.yaml");
-        List<JsonNode> versions = List.of(crd.path("spec").path("versions").get(0));
-        return versions.get(0).path("schema").path("openAPIV3Schema").path("properties").path("spec");
+        return crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema").path("properties").path("spec");
     }
 
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R withUid(R resource) {
+    private static <R extends HasMetadata> R withUid(R resource) {
         resource.setMetadata(new ObjectMetaBuilder(resource.getMetadata()).withUid("uid-1").build());
         return resource;
     }

@@ -1,7 +1,10 @@
 package io.imlab.operators;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,6 +17,7 @@ import io.imlab.operators.crd.Condition;
 import io.imlab.operators.crd.CrdNames;
 import io.imlab.operators.crd.Experiment;
 import io.imlab.operators.crd.ExperimentResourceSpec;
+import io.imlab.operators.crd.ExperimentStatus;
 import io.imlab.operators.crd.GridSection;
 import io.imlab.operators.crd.ModelSection;
 import io.imlab.operators.crd.RecipeSection;
@@ -40,10 +44,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -113,7 +120,8 @@ class OperatorIT {
         Experiment created = create(experiment("exp-once", new ExperimentResourceSpec()));
         String workflowId = "experiment-exp-once-" + created.getMetadata().getUid();
 
-        Experiment running = awaitExperiment("exp-once", e -> "train".equals(status(e).map(s -> ((io.imlab.operators.crd.ExperimentStatus) s).getStep()).orElse(null)));
+        Experiment running = awaitExperiment("exp-once",
+                e -> e.getStatus() != null && "train".equals(e.getStatus().getStep()));
         assertThat(running.getStatus().getWorkflowId()).isEqualTo(workflowId);
         assertThat(running.getStatus().getPhase()).isEqualTo("Running");
         assertThat(running.getStatus().getObservedGeneration()).isEqualTo(running.getMetadata().getGeneration());
@@ -144,9 +152,9 @@ class OperatorIT {
     void aGridShowsEveryCellAndFailsWhenACellFails() {
         AblationGridSpec spec = new AblationGridSpec();
         GridSection grid = new GridSection();
-        grid.setFactors(java.util.Map.of("recipe.cotShare", List.of(
-                com.fasterxml.jackson.databind.node.DoubleNode.valueOf(0.0),
-                com.fasterxml.jackson.databind.node.DoubleNode.valueOf(0.04))));
+        grid.setFactors(Map.of("recipe.cotShare", List.of(
+                DoubleNode.valueOf(0.0),
+                DoubleNode.valueOf(0.04))));
         grid.setMaxParallel(1);
         spec.setGrid(grid);
         AblationGrid created = create(ablationGrid("grid-cells", spec));
@@ -155,8 +163,8 @@ class OperatorIT {
         AblationGrid running = awaitGrid("grid-cells", g -> g.getStatus() != null && g.getStatus().getCells().size() == 2
                 && "train".equals(g.getStatus().getCells().get(0).getStep()));
         assertThat(running.getStatus().getCells()).extracting(CellProgress::getName, CellProgress::getPhase)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("cotShare=0", "Running"),
-                        org.assertj.core.groups.Tuple.tuple("cotShare=0.04", "Waiting"));
+                .containsExactly(tuple("cotShare=0", "Running"),
+                        tuple("cotShare=0.04", "Waiting"));
         assertThat(running.getStatus().getCellsDone()).isEqualTo("0/2");
         assertThat(running.getStatus().getWorkflowId()).isEqualTo(workflowId);
 
@@ -257,31 +265,31 @@ class OperatorIT {
         return grid;
     }
 
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R create(R resource) {
+    private static <R extends HasMetadata> R create(R resource) {
         return kubernetes.resource(resource).inNamespace(NAMESPACE).create();
     }
 
-    private static Experiment awaitExperiment(String name, java.util.function.Predicate<Experiment> condition) {
+    private static Experiment awaitExperiment(String name, Predicate<Experiment> condition) {
         return await(name).atMost(WAIT).until(
                 () -> kubernetes.resources(Experiment.class).inNamespace(NAMESPACE).withName(name).get(),
                 e -> e != null && condition.test(e));
     }
 
-    private static AblationGrid awaitGrid(String name, java.util.function.Predicate<AblationGrid> condition) {
+    private static AblationGrid awaitGrid(String name, Predicate<AblationGrid> condition) {
         return await(name).atMost(WAIT).until(
                 () -> kubernetes.resources(AblationGrid.class).inNamespace(NAMESPACE).withName(name).get(),
                 g -> g != null && condition.test(g));
     }
 
-    private static Optional<WorkflowResourceStatus> status(io.fabric8.kubernetes.client.CustomResource<?, ? extends WorkflowResourceStatus> resource) {
+    private static Optional<WorkflowResourceStatus> status(CustomResource<?, ? extends WorkflowResourceStatus> resource) {
         return Optional.ofNullable(resource.getStatus());
     }
 
-    private static String phase(io.fabric8.kubernetes.client.CustomResource<?, ? extends WorkflowResourceStatus> resource) {
+    private static String phase(CustomResource<?, ? extends WorkflowResourceStatus> resource) {
         return status(resource).map(WorkflowResourceStatus::getPhase).orElse(null);
     }
 
-    private static Condition condition(io.fabric8.kubernetes.client.CustomResource<?, ? extends WorkflowResourceStatus> resource,
+    private static Condition condition(CustomResource<?, ? extends WorkflowResourceStatus> resource,
                                        String type) {
         return status(resource).flatMap(s -> Conditions.find(s.getConditions(), type)).orElse(null);
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +69,7 @@ final class CrdReference {
     }
 
     private static void rows(StringBuilder out, JsonNode schema, String path, JsonNode required) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : schema.path("properties").properties()) {
             JsonNode property = field.getValue();
             String fieldPath = path + "." + field.getKey();
             boolean isRequired = false;
