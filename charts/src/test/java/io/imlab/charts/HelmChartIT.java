@@ -190,6 +190,34 @@ class HelmChartIT {
     }
 
     @Test
+    void theOperatorRoleCoversExactlyTheGeneratedCrds() throws IOException {
+        RenderedChart chart = RenderedChart.render(EVERYTHING_ON);
+        // Helm installs crds/ before the templates and `helm template` leaves them out, so they are read from there.
+        List<JsonNode> crds = new ArrayList<>();
+        try (var files = Files.list(RepoFiles.chart().resolve("crds"))) {
+            for (Path file : files.sorted().toList()) {
+                crds.addAll(RenderedChart.parse(Files.readString(file)));
+            }
+        }
+        assertThat(crds).extracting(c -> c.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("ablationgrids.imlab.io", "experiments.imlab.io");
+
+        List<String> crdResources = new ArrayList<>();
+        for (JsonNode crd : crds) {
+            String plural = crd.path("spec").path("names").path("plural").asText();
+            crdResources.addAll(List.of(plural, plural + "/status", plural + "/finalizers"));
+        }
+        List<String> roleResources = new ArrayList<>();
+        for (JsonNode rule : chart.one("Role").path("rules")) {
+            if (rule.path("apiGroups").get(0).asText().equals(crds.get(0).path("spec").path("group").asText())) {
+                rule.path("resources").forEach(r -> roleResources.add(r.asText()));
+            }
+        }
+        // The operator (JOSDK) lists and watches the resources, patches finalizers on them and patches their status.
+        assertThat(roleResources).containsExactlyInAnyOrderElementsOf(crdResources);
+    }
+
+    @Test
     void schemaRejectsInvalidValues() {
         assertThatThrownBy(() -> RenderedChart.render(Map.of("s3.credentials.existingSecret", "")))
                 .hasMessageContaining("existingSecret");

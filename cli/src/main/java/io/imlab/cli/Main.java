@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import io.imlab.cli.mixture.MixtureCommand;
 import io.imlab.cli.bench.BenchCommand;
 import io.imlab.cli.results.ResultsCommand;
+import io.imlab.cli.operator.OperatorCommand;
 import io.imlab.cli.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             MixtureCommand.class,
             BenchCommand.class,
             ResultsCommand.class,
+            OperatorCommand.class,
             TrainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

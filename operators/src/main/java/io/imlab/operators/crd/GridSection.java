@@ -1,0 +1,38 @@
+package io.imlab.operators.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code spec.grid}: the factors of an ablation grid, expanded full-factorially into one experiment per cell. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GridSection {
+    @JsonPropertyDescription("Spec path to the levels it takes, e.g. `recipe.cotShare: [0, 0.01, 0.04]`; declaration"
+            + " order orders the cells and their names. At most 256 cells.")
+    @Required
+    private Map<String, List<JsonNode>> factors;
+    @JsonPropertyDescription("Cells running at once. Default 1.")
+    @Min(1)
+    private Integer maxParallel;
+
+    public Map<String, List<JsonNode>> getFactors() {
+        return factors;
+    }
+
+    public void setFactors(Map<String, List<JsonNode>> factors) {
+        this.factors = factors;
+    }
+
+    public Integer getMaxParallel() {
+        return maxParallel;
+    }
+
+    public void setMaxParallel(Integer maxParallel) {
+        this.maxParallel = maxParallel;
+    }
+}
