@@ -25,10 +25,12 @@ import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -42,6 +44,8 @@ import static org.awaitility.Awaitility.await;
  * Single-flight artifact builds, GPU-budget admission, cancellation and grids of thousands of cells, on the
  * in-process test server with fast fake activities.
  */
+// A stuck grid must fail the build, not hang it (a slot starvation once did exactly that).
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GridScaleTest {
     private static final String QUEUE = "grid-scale-test";
 

@@ -10,6 +10,9 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.ActivityCompletionClient;
+import io.temporal.client.ActivityCompletionFailureException;
+import io.temporal.client.ActivityNotExistsException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -19,21 +22,29 @@ import io.temporal.failure.ApplicationFailure;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
  * Starts a build workflow with {@code USE_EXISTING} (attach to the build in flight) and
  * {@code ALLOW_DUPLICATE_FAILED_ONLY} (a completed build is never run again; a failed one may be retried),
- * then waits for its result, heartbeating so that a dead worker's wait is retried elsewhere — and the retry
+ * then waits for its result without holding an activity slot, heartbeating so that a dead worker's wait is retried elsewhere — and the retry
  * attaches to the same build. Lives with the workflows because it needs only the Temporal client that the
  * activity context provides, no object store.
  */
 public final class ArtifactFlightActivitiesImpl implements ArtifactFlightActivities {
     /** How often a waiting attempt heartbeats; well inside {@code StepOptions.awaitFlight()}'s heartbeat timeout. */
     private static final long HEARTBEAT_EVERY_MS = 5_000;
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "imlab-flight-heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public BenchRef awaitBench(BenchFlightInput input) {
@@ -47,7 +58,14 @@ public final class ArtifactFlightActivitiesImpl implements ArtifactFlightActivit
                 m -> new MixtureRef(m.uri(), m.hash(), m.sequences(), m.tokens(), m.realizedShares(), true));
     }
 
-    /** {@code asCached} marks a result as reused, for a build that had completed before this request. */
+    /**
+     * {@code asCached} marks a result as reused, for a build that had completed before this request.
+     *
+     * <p>The wait completes asynchronously: the activity method returns at once and frees its slot, and the
+     * result future completes the activity through the completion client. A blocking wait would hold one
+     * activity slot per waiting cell; with more cells waiting than the worker has slots, the build's own
+     * activity could never get one and every cell would wait forever.
+     */
     private static <T> T await(String flightId, String workflowType, Object build, Class<T> resultType,
                                UnaryOperator<T> asCached) {
         ActivityExecutionContext context = Activity.getExecutionContext();
@@ -68,18 +86,33 @@ public final class ArtifactFlightActivitiesImpl implements ArtifactFlightActivit
             result = client.newUntypedWorkflowStub(flightId, Optional.empty(), Optional.of(workflowType))
                     .getResultAsync(resultType).thenApply(asCached);
         }
-        while (true) {
+        byte[] taskToken = context.getTaskToken();
+        ActivityCompletionClient completions = client.newActivityCompletionClient();
+        context.doNotCompleteOnReturn();
+        // Heartbeats keep flowing from this worker while it waits, so a dead worker's wait times out and is
+        // retried elsewhere (and the retry attaches to the same build).
+        ScheduledFuture<?> heartbeats = HEARTBEATS.scheduleWithFixedDelay(() -> {
             try {
-                return result.get(HEARTBEAT_EVERY_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillBuilding) {
-                context.heartbeat(flightId);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + flightId, e);
-            } catch (ExecutionException e) {
-                throw failure(flightId, e.getCause());
+                completions.heartbeat(taskToken, flightId);
+            } catch (RuntimeException cancelledOrGone) {
+                // The wait was cancelled or timed out: the completion below finds it gone and stops there.
             }
-        }
+        }, HEARTBEAT_EVERY_MS, HEARTBEAT_EVERY_MS, TimeUnit.MILLISECONDS);
+        result.whenComplete((value, error) -> {
+            heartbeats.cancel(false);
+            try {
+                if (error == null) {
+                    completions.complete(taskToken, value);
+                } else {
+                    Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
+                            ? error.getCause() : error;
+                    completions.completeExceptionally(taskToken, failure(flightId, cause));
+                }
+            } catch (ActivityNotExistsException | ActivityCompletionFailureException gone) {
+                // The waiting attempt was cancelled or timed out meanwhile; its retry attaches again.
+            }
+        });
+        return null;
     }
 
     /**
