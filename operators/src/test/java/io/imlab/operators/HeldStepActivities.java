@@ -4,6 +4,9 @@ import io.imlab.workflows.BenchActivities;
 import io.imlab.workflows.EvaluationActivities;
 import io.imlab.workflows.MixtureActivities;
 import io.imlab.workflows.ReportActivities;
+import io.imlab.workflows.RunIndexActivities;
+import io.imlab.workflows.payload.GridRecord;
+import io.imlab.workflows.payload.RunRecord;
 import io.imlab.workflows.TrainingActivities;
 import io.imlab.workflows.payload.BenchRef;
 import io.imlab.workflows.payload.BuildBenchInput;
@@ -34,15 +37,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * workflow stays running as long as a test needs), and a released experiment can be told to fail training.
  */
 final class HeldStepActivities implements BenchActivities, MixtureActivities, TrainingActivities,
-        EvaluationActivities, ReportActivities {
+        EvaluationActivities, ReportActivities, RunIndexActivities {
 
-    private final Map<String, AtomicInteger> benchBuilds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> trainings = new ConcurrentHashMap<>();
     private final Map<String, Boolean> released = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    /** How many times the bench was built for {@code experiment}: once per workflow run. */
-    int benchBuilds(String experiment) {
-        AtomicInteger count = benchBuilds.get(experiment);
+    /**
+     * How many times training started for {@code experiment}: once per workflow run (the bench and mixture are
+     * content-addressed builds shared across experiments, so they do not count runs).
+     */
+    int trainings(String experiment) {
+        AtomicInteger count = trainings.get(experiment);
         return count == null ? 0 : count.get();
     }
 
@@ -59,7 +65,6 @@ final class HeldStepActivities implements BenchActivities, MixtureActivities, Tr
 
     @Override
     public BenchRef buildBench(BuildBenchInput input) {
-        benchBuilds.computeIfAbsent(input.experiment(), e -> new AtomicInteger()).incrementAndGet();
         return new BenchRef("s3://" + input.bucket() + "/benches/b1/", "b1", 12, 8, 2, 2, false);
     }
 
@@ -71,6 +76,9 @@ final class HeldStepActivities implements BenchActivities, MixtureActivities, Tr
 
     @Override
     public TrainResult train(TrainInput input) {
+        if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+            trainings.computeIfAbsent(input.experiment(), e -> new AtomicInteger()).incrementAndGet();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         // Heartbeat while held: that is how a cancelled workflow's activity learns it is cancelled.
         while (released.keySet().stream().noneMatch(input.experiment()::startsWith)) {
@@ -111,5 +119,14 @@ final class HeldStepActivities implements BenchActivities, MixtureActivities, Tr
 
     private static ReportRef report(String folder) {
         return new ReportRef(folder, folder + "results.json", folder + "results.csv", folder + "report.html");
+    }
+
+    /** The run index lives in the object store in production; the operator reads workflow state, not the index. */
+    @Override
+    public void recordRun(RunRecord record) {
+    }
+
+    @Override
+    public void recordGrid(GridRecord record) {
     }
 }

@@ -23,9 +23,8 @@ import io.imlab.operators.crd.ModelSection;
 import io.imlab.operators.crd.RecipeSection;
 import io.imlab.operators.crd.TrainingSection;
 import io.imlab.operators.crd.WorkflowResourceStatus;
-import io.imlab.workflows.AblationGridWorkflowImpl;
-import io.imlab.workflows.ExperimentWorkflowImpl;
 import io.imlab.workflows.TaskQueues;
+import io.imlab.workflows.WorkflowTypes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -88,7 +87,8 @@ class OperatorIT {
 
         temporal = TestWorkflowEnvironment.newInstance();
         Worker worker = temporal.newWorker(TaskQueues.EXPERIMENTS);
-        worker.registerWorkflowImplementationTypes(AblationGridWorkflowImpl.class, ExperimentWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
+        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
         activities = new HeldStepActivities();
         worker.registerActivitiesImplementations(activities);
         temporal.start();
@@ -145,7 +145,7 @@ class OperatorIT {
         assertThat(done.getStatus().getStep()).isEqualTo("report");
         assertThat(condition(done, Conditions.COMPLETED))
                 .extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Succeeded");
-        assertThat(activities.benchBuilds("exp-once")).as("workflow runs of exp-once").isEqualTo(1);
+        assertThat(activities.trainings("exp-once")).as("workflow runs of exp-once").isEqualTo(1);
     }
 
     @Test
@@ -200,7 +200,8 @@ class OperatorIT {
         assertThat(refused.getStatus().getObservedGeneration()).isEqualTo(changed.getMetadata().getGeneration());
         assertThat(refused.getStatus().getWorkflowId()).isEqualTo(workflowId);
         assertThat(refused.getStatus().getPhase()).isEqualTo("Running");
-        assertThat(activities.benchBuilds("exp-change")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(activities.trainings("exp-change")).isEqualTo(1));
         activities.release("exp-change");
         awaitExperiment("exp-change", e -> "Succeeded".equals(phase(e)));
     }
@@ -233,7 +234,7 @@ class OperatorIT {
         String workflowId = "experiment-exp-invalid-" + created.getMetadata().getUid();
         assertThatThrownBy(() -> workflows.newUntypedWorkflowStub(workflowId).describe())
                 .isInstanceOf(WorkflowNotFoundException.class);
-        assertThat(activities.benchBuilds("exp-invalid")).isZero();
+        assertThat(activities.trainings("exp-invalid")).isZero();
     }
 
     @Test

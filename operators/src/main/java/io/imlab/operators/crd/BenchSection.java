@@ -1,5 +1,7 @@
 package io.imlab.operators.crd;
 
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -17,6 +19,16 @@ public class BenchSection {
     @JsonPropertyDescription("Instances generated per task. Default 300.")
     @Min(1)
     private Integer instancesPerTask;
+    @JsonPropertyDescription("Folder that relative paths under collections resolve against (source collections).")
+    private String dataRoot;
+    @JsonPropertyDescription("Real collections to ingest (source collections): supernatural, promptsource, seq2seq, cot, cotAsTasks, pools; see docs/spec-reference.md. Validated by the operator with field paths.")
+    private JsonNode collections;
+    @JsonPropertyDescription("Optional category map YAML replacing the shipped one.")
+    private String taxonomy;
+    @JsonPropertyDescription("Cap on instances per task, a seeded sample (the paper: 100000).")
+    private Integer maxInstancesPerTask;
+    @JsonPropertyDescription("Per-collection instance caps (the paper: flan 30000).")
+    private Map<String, Integer> maxInstancesPerTaskByCollection;
 
     public String getSource() {
         return source;
@@ -48,5 +60,45 @@ public class BenchSection {
 
     public void setInstancesPerTask(Integer instancesPerTask) {
         this.instancesPerTask = instancesPerTask;
+    }
+
+    public String getDataRoot() {
+        return dataRoot;
+    }
+
+    public void setDataRoot(String dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
+    public JsonNode getCollections() {
+        return collections;
+    }
+
+    public void setCollections(JsonNode collections) {
+        this.collections = collections;
+    }
+
+    public String getTaxonomy() {
+        return taxonomy;
+    }
+
+    public void setTaxonomy(String taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    public Integer getMaxInstancesPerTask() {
+        return maxInstancesPerTask;
+    }
+
+    public void setMaxInstancesPerTask(Integer maxInstancesPerTask) {
+        this.maxInstancesPerTask = maxInstancesPerTask;
+    }
+
+    public Map<String, Integer> getMaxInstancesPerTaskByCollection() {
+        return maxInstancesPerTaskByCollection;
+    }
+
+    public void setMaxInstancesPerTaskByCollection(Map<String, Integer> maxInstancesPerTaskByCollection) {
+        this.maxInstancesPerTaskByCollection = maxInstancesPerTaskByCollection;
     }
 }

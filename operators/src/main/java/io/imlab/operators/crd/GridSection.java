@@ -19,6 +19,14 @@ public class GridSection {
     @JsonPropertyDescription("Cells running at once. Default 1.")
     @Min(1)
     private Integer maxParallel;
+    @JsonPropertyDescription("An explicit list of cells (spec path to value), instead of factors.")
+    private List<JsonNode> cells;
+    @JsonPropertyDescription("Training nodes per cell, for the GPU budget.")
+    private Integer nodes;
+    @JsonPropertyDescription("GPUs per training node, for the GPU budget.")
+    private Integer gpusPerNode;
+    @JsonPropertyDescription("GPUs the grid may hold at once (0: no budget).")
+    private Integer gpuBudget;
 
     public Map<String, List<JsonNode>> getFactors() {
         return factors;
@@ -34,5 +42,37 @@ public class GridSection {
 
     public void setMaxParallel(Integer maxParallel) {
         this.maxParallel = maxParallel;
+    }
+
+    public List<JsonNode> getCells() {
+        return cells;
+    }
+
+    public void setCells(List<JsonNode> cells) {
+        this.cells = cells;
+    }
+
+    public Integer getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(Integer nodes) {
+        this.nodes = nodes;
+    }
+
+    public Integer getGpusPerNode() {
+        return gpusPerNode;
+    }
+
+    public void setGpusPerNode(Integer gpusPerNode) {
+        this.gpusPerNode = gpusPerNode;
+    }
+
+    public Integer getGpuBudget() {
+        return gpuBudget;
+    }
+
+    public void setGpuBudget(Integer gpuBudget) {
+        this.gpuBudget = gpuBudget;
     }
 }

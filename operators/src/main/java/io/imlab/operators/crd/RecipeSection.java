@@ -1,5 +1,6 @@
 package io.imlab.operators.crd;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -41,6 +42,20 @@ public class RecipeSection {
             + " Default 4000.")
     @Min(1)
     private Integer sequences;
+    @JsonPropertyDescription("Per-collection example-proportional caps.")
+    private Map<String, Integer> collectionCaps;
+    @JsonPropertyDescription("Sample categories uniformly within a collection (metaseq --equalize-cluster-probs).")
+    private Boolean equalCategories;
+    @JsonPropertyDescription("Sampling temperature over capped task sizes.")
+    private Double temperature;
+    @JsonPropertyDescription("Nested task and category subsets for scaling experiments (seed, tasks, categories, alwaysCategories, onlyTasks).")
+    private JsonNode subset;
+    @JsonPropertyDescription("MetaICL demonstrations in training (maxShots, zipfA, lossOnDemonstrations).")
+    private JsonNode metaIcl;
+    @JsonPropertyDescription("Token budget; an alternative to sequences.")
+    private Long tokens;
+    @JsonPropertyDescription("Tokenizer: kind byte, gpt2 (vocab, merges) or huggingface (file).")
+    private JsonNode tokenizer;
 
     public Long getSeed() {
         return seed;
@@ -104,5 +119,61 @@ public class RecipeSection {
 
     public void setSequences(Integer sequences) {
         this.sequences = sequences;
+    }
+
+    public Map<String, Integer> getCollectionCaps() {
+        return collectionCaps;
+    }
+
+    public void setCollectionCaps(Map<String, Integer> collectionCaps) {
+        this.collectionCaps = collectionCaps;
+    }
+
+    public Boolean getEqualCategories() {
+        return equalCategories;
+    }
+
+    public void setEqualCategories(Boolean equalCategories) {
+        this.equalCategories = equalCategories;
+    }
+
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    public JsonNode getSubset() {
+        return subset;
+    }
+
+    public void setSubset(JsonNode subset) {
+        this.subset = subset;
+    }
+
+    public JsonNode getMetaIcl() {
+        return metaIcl;
+    }
+
+    public void setMetaIcl(JsonNode metaIcl) {
+        this.metaIcl = metaIcl;
+    }
+
+    public Long getTokens() {
+        return tokens;
+    }
+
+    public void setTokens(Long tokens) {
+        this.tokens = tokens;
+    }
+
+    public JsonNode getTokenizer() {
+        return tokenizer;
+    }
+
+    public void setTokenizer(JsonNode tokenizer) {
+        this.tokenizer = tokenizer;
     }
 }

@@ -31,6 +31,12 @@ public class SplitsSection {
     @JsonPropertyDescription("Cap on evaluation instances per task (the paper uses 250, OPT-IML §4.1). Default 250.")
     @Min(1)
     private Integer maxEvalInstancesPerTask;
+    @JsonPropertyDescription("Held-out categories whose tasks go to the test split rather than dev.")
+    private List<String> testCategories;
+    @JsonPropertyDescription("Fraction of the other evaluation data sources that go to test.")
+    private Double testFraction;
+    @JsonPropertyDescription("Cap on test instances per task; 0 keeps every instance.")
+    private Integer maxTestInstancesPerTask;
 
     public Long getSeed() {
         return seed;
@@ -78,5 +84,29 @@ public class SplitsSection {
 
     public void setMaxEvalInstancesPerTask(Integer maxEvalInstancesPerTask) {
         this.maxEvalInstancesPerTask = maxEvalInstancesPerTask;
+    }
+
+    public List<String> getTestCategories() {
+        return testCategories;
+    }
+
+    public void setTestCategories(List<String> testCategories) {
+        this.testCategories = testCategories;
+    }
+
+    public Double getTestFraction() {
+        return testFraction;
+    }
+
+    public void setTestFraction(Double testFraction) {
+        this.testFraction = testFraction;
+    }
+
+    public Integer getMaxTestInstancesPerTask() {
+        return maxTestInstancesPerTask;
+    }
+
+    public void setMaxTestInstancesPerTask(Integer maxTestInstancesPerTask) {
+        this.maxTestInstancesPerTask = maxTestInstancesPerTask;
     }
 }
