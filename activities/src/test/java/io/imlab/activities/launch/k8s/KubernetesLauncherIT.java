@@ -54,7 +54,7 @@ class KubernetesLauncherIT {
     private KubernetesLauncher start(boolean jobSetInstalled, MultiNodeMode mode) {
         cluster = new SimulatedCluster(jobSetInstalled);
         launcher = new KubernetesLauncher(cluster.client(), new KubernetesLauncherOptions(SimulatedCluster.NAMESPACE,
-                mode, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(5), 10));
+                mode, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 10));
         return launcher;
     }
 
