@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ParentProcessWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParentProcessWatch.class);
     /** How often the parent is checked by default. */
-    public static final Duration DEFAULT_EVERY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_EVERY = Duration.ofMillis(250);
 
     private final ScheduledExecutorService timer;
 
