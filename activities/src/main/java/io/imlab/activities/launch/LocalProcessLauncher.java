@@ -30,6 +30,9 @@ public final class LocalProcessLauncher implements Launcher {
     /** How long a cancelled job gets to exit after SIGTERM before it is killed. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
 
+    /** Environment variable holding this process's id in the child ({@code IMLAB_PARENT_PID}). */
+    public static final String PARENT_PID_VARIABLE = "IMLAB_PARENT_PID";
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
 
     private final String javaBinary;
@@ -81,6 +84,9 @@ public final class LocalProcessLauncher implements Launcher {
         Path logFile = workingDir.resolve(spec.jobName() + ".log");
         List<String> command = command(spec);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        // The trainer exits when this process dies (TrainerPod): a child survives its parent's SIGKILL and would
+        // otherwise train on next to the attempt retried elsewhere. A spec may name another parent.
+        builder.environment().put(PARENT_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         builder.environment().putAll(spec.env());
         Process process;
         try {

@@ -191,7 +191,7 @@ public final class S3ObjectStore implements ObjectStore {
                 Item item = result.get();
                 if (!item.isDir()) {
                     objects.add(new StoredObject(new S3Uri(prefix.bucket(), item.objectName()), item.size(),
-                            stripQuotes(item.etag())));
+                            stripQuotes(item.etag()), item.lastModified() == null ? null : item.lastModified().toInstant()));
                 }
             }
         } catch (MinioException e) {

@@ -18,12 +18,20 @@ public final class TrainerEnvironment {
     public static final String WORK_DIR = "IMLAB_WORK_DIR";
     /** Run id, for log context. */
     public static final String RUN_ID = "IMLAB_RUN_ID";
+    /**
+     * Process id of the worker that launched a local trainer ({@code LocalProcessLauncher} sets it): the trainer
+     * exits with {@link #EXIT_PARENT_GONE} once that process is gone, since a child survives its parent's
+     * SIGKILL and would otherwise train on next to the retried attempt. Unset in pods (the kubelet stops them).
+     */
+    public static final String PARENT_PID = io.imlab.activities.launch.LocalProcessLauncher.PARENT_PID_VARIABLE;
 
     public static final String RESUME_LATEST = "latest";
     public static final String RESUME_NONE = "none";
 
     /** Exit code for a configuration error: the job is never retried. */
     public static final int EXIT_CONFIGURATION_ERROR = 2;
+    /** Exit code when the launching process died: retryable, the next attempt resumes from the last checkpoint. */
+    public static final int EXIT_PARENT_GONE = 3;
 
     private TrainerEnvironment() {
     }

@@ -30,7 +30,9 @@ import java.util.Optional;
  * corrupt one), trains, publishes every checkpoint with its manifest last, and prints one JSON object per line.
  *
  * <p>Exit codes: 0 done; {@value TrainerEnvironment#EXIT_CONFIGURATION_ERROR} configuration error (never
- * retried); 1 any other fault (retryable, resumes from the last checkpoint).
+ * retried); {@value TrainerEnvironment#EXIT_PARENT_GONE} the launching worker died
+ * ({@link TrainerEnvironment#PARENT_PID}); 1 any other fault (both retryable: the next attempt resumes from the
+ * last checkpoint).
  */
 public final class TrainerPod {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerPod.class);
@@ -40,15 +42,51 @@ public final class TrainerPod {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final Runnable onParentGone;
 
+    /**
+     * A pod that, when {@link TrainerEnvironment#PARENT_PID} is set and that process dies, halts this JVM with
+     * {@link TrainerEnvironment#EXIT_PARENT_GONE}.
+     */
     public TrainerPod(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, out, err, () -> {
+            err.println("imlab train: the launching process is gone, stopping (exit "
+                    + TrainerEnvironment.EXIT_PARENT_GONE + ", retryable)");
+            err.flush();
+            out.flush();
+            // halt, not exit: the main thread may sit in native training code, and nothing here needs shutdown hooks;
+            // a checkpoint cut short has no manifest and is skipped on resume.
+            Runtime.getRuntime().halt(TrainerEnvironment.EXIT_PARENT_GONE);
+        });
+    }
+
+    /**
+     * @param onParentGone what to do once the process named by {@link TrainerEnvironment#PARENT_PID} is gone
+     */
+    public TrainerPod(Map<String, String> env, PrintStream out, PrintStream err, Runnable onParentGone) {
         this.env = env;
         this.out = out;
         this.err = err;
+        this.onParentGone = onParentGone;
     }
 
     /** Runs the job; returns the process exit code. */
     public int run() {
+        Optional<ParentProcessWatch> watch;
+        try {
+            watch = ParentProcessWatch.start(env, ParentProcessWatch.DEFAULT_EVERY, onParentGone);
+        } catch (IllegalArgumentException e) {
+            err.println("imlab train: configuration error: " + e.getMessage());
+            return TrainerEnvironment.EXIT_CONFIGURATION_ERROR;
+        }
+        try {
+            return train();
+        } finally {
+            watch.ifPresent(ParentProcessWatch::close);
+        }
+    }
+
+    private int train() {
         Settings settings;
         try {
             settings = Settings.from(env);

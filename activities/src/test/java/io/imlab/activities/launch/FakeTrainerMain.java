@@ -1,5 +1,8 @@
 package io.imlab.activities.launch;
 
+import io.imlab.activities.training.ParentProcessWatch;
+import io.imlab.activities.training.TrainerEnvironment;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * A child process that keeps the trainer contract, for {@link LocalProcessLauncherIT}.
  *
  * <p>{@code exit <code>}: prints two progress lines, a plain line, a stderr line, then exits with the code.
+ * {@code watch-parent}: watches {@code IMLAB_PARENT_PID} like the trainer pod and waits for it to die.
  * {@code hang}: starts a grandchild ({@code sleep 300}), reports both pids as progress, and waits forever.
  */
 public final class FakeTrainerMain {
@@ -30,6 +34,13 @@ public final class FakeTrainerMain {
                 Process grandchild = new ProcessBuilder("sleep", "300").start();
                 System.out.println("{\"pid\":" + ProcessHandle.current().pid() + ",\"grandchild\":"
                         + grandchild.pid() + "}");
+                new CountDownLatch(1).await();
+            }
+            case "watch-parent" -> {
+                // As TrainerPod does: exit with a retryable code once the process that launched us is gone.
+                ParentProcessWatch.start(System.getenv(), Duration.ofMillis(100),
+                        () -> Runtime.getRuntime().halt(TrainerEnvironment.EXIT_PARENT_GONE));
+                System.out.println("{\"pid\":" + ProcessHandle.current().pid() + "}");
                 new CountDownLatch(1).await();
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);

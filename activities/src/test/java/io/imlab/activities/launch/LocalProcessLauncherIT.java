@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.imlab.activities.training.TrainerEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,5 +105,38 @@ class LocalProcessLauncherIT {
                 List.of(), Map.of(), tmp), ProgressListener.NONE).await();
         assertThat(outcome.status()).isEqualTo(JobStatus.FAILED);
         assertThat(outcome.describe()).contains("io.imlab.NoSuchMain");
+    }
+
+    @Test
+    void aChildWatchingItsParentExitsRetryablyWhenTheParentIsKilled() throws Exception {
+        // The launcher names this JVM as the parent; a stand-in parent that the test can kill takes its place.
+        Process parent = new ProcessBuilder("sleep", "300").start();
+        try {
+            List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+            JobHandle handle = launcher.launch(TrainingJobSpec.local("orphan", FakeTrainerMain.class.getName(),
+                    List.of("watch-parent"), Map.of(LocalProcessLauncher.PARENT_PID_VARIABLE,
+                            Long.toString(parent.pid())), tmp), events::add);
+            await().atMost(TIMEOUT).until(() -> !events.isEmpty());
+            assertThat(handle.waitFor(Duration.ofMillis(300))).as("alive while its parent is").isEmpty();
+
+            parent.destroyForcibly();
+
+            JobOutcome outcome = handle.waitFor(TIMEOUT).orElseThrow();
+            assertThat(outcome.exitCode()).isEqualTo(TrainerEnvironment.EXIT_PARENT_GONE);
+            assertThat(outcome.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(outcome.retryable()).isTrue();
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theChildIsToldThisProcessIsItsParent() throws InterruptedException {
+        JobHandle handle = launcher.launch(TrainingJobSpec.local("own-parent", FakeTrainerMain.class.getName(),
+                List.of("watch-parent"), Map.of(), tmp), ProgressListener.NONE);
+        // This JVM lives on, so the watching child does too, until cancelled.
+        assertThat(handle.waitFor(Duration.ofSeconds(2))).isEmpty();
+        handle.cancel();
+        assertThat(handle.waitFor(TIMEOUT).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     }
 }

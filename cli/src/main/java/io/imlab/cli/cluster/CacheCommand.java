@@ -5,13 +5,19 @@ import io.imlab.activities.store.S3ObjectStore;
 import io.imlab.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** {@code imlab cache list} and {@code imlab cache evict <hash>}: the content-addressed benches and mixtures. */
+/** {@code imlab cache list} and {@code imlab cache evict <hash> | --older-than <age>}: the content-addressed benches and mixtures. */
 @Command(name = "cache", description = "List or evict cached benches and mixtures in the object store.",
         subcommands = {CacheCommand.ListCommand.class, CacheCommand.EvictCommand.class})
 public final class CacheCommand implements Runnable {
@@ -38,31 +44,68 @@ public final class CacheCommand implements Runnable {
         }
     }
 
-    /** {@code imlab cache evict <hash>}. */
-    @Command(name = "evict", description = "Delete the cached artifacts whose hash starts with HASH (8+ characters); the next run rebuilds them.")
+    /** {@code imlab cache evict <hash>} or {@code imlab cache evict --older-than <age>}. */
+    @Command(name = "evict", description = {
+            "Delete the cached artifacts whose hash starts with HASH (8+ characters), or those last written before",
+            "--older-than AGE (e.g. 30d, 12h, 90m, or ISO-8601 P7D); the next run that needs one rebuilds it."})
     static final class EvictCommand implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "HASH")
+        private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "HASH")
         String hash;
+
+        @Option(names = "--older-than", paramLabel = "AGE",
+                description = "Evict what was last written more than AGE ago (S3 keeps no access time: write time).")
+        String olderThan;
 
         @Mixin
         ClusterOptions cluster;
 
         @Override
         public Integer call() {
+            if ((hash == null) == (olderThan == null)) {
+                System.err.println("imlab: give either a HASH or --older-than AGE");
+                return Main.EXIT_CONFIGURATION_ERROR;
+            }
             try (S3ObjectStore store = new S3ObjectStore(cluster.s3Config())) {
                 List<ArtifactCache.Entry> evicted;
                 try {
-                    evicted = new ArtifactCache(store).evict(cluster.bucket(), hash);
+                    ArtifactCache cache = new ArtifactCache(store);
+                    evicted = hash != null ? cache.evict(cluster.bucket(), hash)
+                            : cache.evictOlderThan(cluster.bucket(), parseAge(olderThan), Instant.now());
                 } catch (IllegalArgumentException e) {
                     System.err.println("imlab: " + e.getMessage());
                     return Main.EXIT_CONFIGURATION_ERROR;
                 }
                 evicted.forEach(e -> System.out.println("evicted " + e.kind() + " " + e.hash()));
-                if (evicted.isEmpty()) {
+                if (evicted.isEmpty() && hash != null) {
                     System.err.println("imlab: no cached artifact with a hash starting " + hash);
                     return Main.EXIT_FAILURE;
                 }
+                if (evicted.isEmpty()) {
+                    System.out.println("nothing cached is older than " + olderThan);
+                }
                 return 0;
+            }
+        }
+
+        /** {@code <n>s|m|h|d} or an ISO-8601 duration ({@code P7D}, {@code PT12H}). */
+        static Duration parseAge(String text) {
+            Matcher unit = AGE.matcher(text.strip());
+            if (unit.matches()) {
+                long n = Long.parseLong(unit.group(1));
+                return switch (unit.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            try {
+                return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--older-than: '" + text
+                        + "' is not an age such as 30d, 12h, 90m, 45s or P7D", e);
             }
         }
     }
