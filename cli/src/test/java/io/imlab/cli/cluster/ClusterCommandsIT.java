@@ -79,7 +79,8 @@ class ClusterCommandsIT {
     @Test
     void aConfigurationErrorFailsFastAndStatusShowsTheReason() throws Exception {
         Path spec = Files.writeString(state.resolve("broken.yaml"),
-                TinySpecs.experiment("broken").replace("source: mini", "source: broken"));
+                TinySpecs.experiment("broken").replace("heldOutCategories: [Word Analogy, Cause Effect Classification]",
+                        "heldOutCategories: [Astrology]"));
         Result submitted = imlab("submit", spec.toString());
         assertThat(submitted.exit()).as(submitted.err()).isZero();
         String runId = submitted.lastLine();
@@ -88,7 +89,7 @@ class ClusterCommandsIT {
                 .map(r -> r.path("status").asText()).orElse("").equals("FAILED"));
         Result status = imlab("status", runId);
         assertThat(status.out()).contains("run " + runId + "  FAILED")
-                .contains("step buildBench failed: bench.source: 'broken' is not supported");
+                .contains("step buildBench failed:").contains("unknown category 'Astrology'");
     }
 
     @Test
