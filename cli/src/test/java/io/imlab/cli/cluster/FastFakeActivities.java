@@ -18,6 +18,8 @@ import io.imlab.workflows.payload.ReportRef;
 import io.imlab.workflows.payload.SampleMixtureInput;
 import io.imlab.workflows.payload.TrainInput;
 import io.imlab.workflows.payload.TrainResult;
+import io.imlab.cookbook.bench.MiniBenchGenerator;
+import io.imlab.cookbook.split.ThreeLevelSplitter;
 import io.temporal.failure.ApplicationFailure;
 
 import java.util.List;
@@ -41,9 +43,12 @@ final class FastFakeActivities implements BenchActivities, MixtureActivities, Tr
     @Override
     public BenchRef buildBench(BuildBenchInput input) {
         benches.incrementAndGet();
-        if (input.bench().source().equals("broken")) {
-            throw ApplicationFailure.newNonRetryableFailure("bench.source: 'broken' is not supported; the built-in"
-                    + " source is 'mini'", FailureTypes.CONFIGURATION_ERROR);
+        // The real split check, on the real mini bench: a category the bench lacks is a configuration error
+        // that only the bench build can see (the spec loader does not know the bench's categories).
+        try {
+            new ThreeLevelSplitter().split(new MiniBenchGenerator().generate(input.bench()).tasks(), input.splits());
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIGURATION_ERROR);
         }
         return new BenchRef("s3://" + input.bucket() + "/benches/fake/", "fake", 10, 6, 2, 2, false);
     }
