@@ -15,6 +15,7 @@ import io.imlab.cookbook.spec.SpecLoader;
 import io.imlab.cookbook.spec.SpecValidationException;
 import io.imlab.workflows.AblationGridWorkflow;
 import io.imlab.workflows.ExperimentWorkflow;
+import io.imlab.workflows.FailureTypes;
 import io.imlab.workflows.TaskQueues;
 import io.imlab.workflows.payload.CellOutcome;
 import io.imlab.workflows.payload.CellStatus;
@@ -30,6 +31,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -187,9 +189,16 @@ public final class RunCommand implements Callable<Integer> {
         return options.s3Root().resolve(parsed.bucket()).resolve(parsed.key());
     }
 
+    /**
+     * The experiment's own failure ("step buildBench failed: <cause> (<type>)"), which names the step and the
+     * cause; otherwise the innermost message.
+     */
     private static String rootMessage(Throwable e) {
         String message = "";
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApplicationFailure failure && FailureTypes.EXPERIMENT_STEP_FAILED.equals(failure.getType())) {
+                return failure.getOriginalMessage();
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
             }
