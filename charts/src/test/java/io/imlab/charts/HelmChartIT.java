@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.imlab.activities.launch.k8s.KubernetesPermissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,15 +135,44 @@ class HelmChartIT {
                 }
             }
         }
-        assertThat(grants).containsExactlyInAnyOrder(
-                "batch/jobs:create", "batch/jobs:get", "batch/jobs:list", "batch/jobs:watch", "batch/jobs:delete",
-                "/pods:get", "/pods:list", "/pods:watch",
-                "/pods/log:get",
-                "/services:create", "/services:get", "/services:list", "/services:watch", "/services:delete",
-                "/secrets:get[\"imlab-s3\"]");
+        // Exactly what the launcher uses (KubernetesPermissions, kept true by KubernetesLauncherIT): no Secrets.
+        assertThat(grants).containsExactlyInAnyOrderElementsOf(grantsOf(KubernetesPermissions.all()));
         JsonNode binding = chart.one("RoleBinding");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("imlab");
         assertThat(binding.path("subjects").get(0).path("namespace").asText()).isEqualTo(RenderedChart.NAMESPACE);
+    }
+
+    @Test
+    void roleFollowsTheLauncherAndTheMultiNodeMode() {
+        assertThat(roleGrants(Map.of("worker.multiNode", "indexed-job")))
+                .containsExactlyInAnyOrderElementsOf(grantsOf(KubernetesPermissions.LAUNCHER));
+        assertThat(roleGrants(Map.of("worker.multiNode", "jobset")))
+                .containsExactlyInAnyOrderElementsOf(grantsOf(KubernetesPermissions.all()));
+        assertThat(roleGrants(Map.of("worker.launcher", "local"))).isEmpty();
+
+        JsonNode worker = RenderedChart.render(Map.of()).one("Deployment",
+                d -> d.path("metadata").path("name").asText().endsWith("worker"));
+        String env = worker.path("spec").path("template").path("spec").path("containers").get(0).path("env").toString();
+        assertThat(env).contains("{\"name\":\"IMLAB_LAUNCHER\",\"value\":\"kubernetes\"}",
+                "{\"name\":\"IMLAB_K8S_MULTI_NODE\",\"value\":\"auto\"}", "\"name\":\"IMLAB_TRAINER_IMAGE\"");
+    }
+
+    private static List<String> roleGrants(Map<String, Object> values) {
+        List<String> grants = new ArrayList<>();
+        for (JsonNode rule : RenderedChart.render(values).one("Role").path("rules")) {
+            for (JsonNode resource : rule.path("resources")) {
+                for (JsonNode verb : rule.path("verbs")) {
+                    grants.add(rule.path("apiGroups").get(0).asText() + "/" + resource.asText() + ":" + verb.asText());
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static List<String> grantsOf(List<KubernetesPermissions.Permission> permissions) {
+        List<String> grants = new ArrayList<>();
+        permissions.forEach(p -> p.verbs().forEach(v -> grants.add(p.apiGroup() + "/" + p.resource() + ":" + v)));
+        return grants;
     }
 
     @Test

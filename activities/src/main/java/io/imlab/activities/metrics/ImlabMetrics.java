@@ -68,6 +68,12 @@ public final class ImlabMetrics {
                 counter(metric);
             }
         }
+        // The failure reasons a grid can end with (RunIndexActivitiesImpl) and the one every experiment can end
+        // with, at zero: the failure panels and the failure-rate alert then see 0 instead of no data.
+        for (String reason : List.of("report", "cancelled")) {
+            counter(MetricCatalogue.GRIDS_FAILED, reason);
+        }
+        counter(MetricCatalogue.EXPERIMENTS_FAILED, "cancelled");
     }
 
     /** The registry this instance registers into. */
@@ -203,6 +209,14 @@ public final class ImlabMetrics {
     }
 
     /**
+     * A training run started: registers its checkpoint upload-failure timer at zero, so the uploads-failing alert
+     * and the uploads-by-result panel see a series (value 0) instead of nothing until the first failure.
+     */
+    public void trainingStarted(String experiment) {
+        timer(MetricCatalogue.CHECKPOINT_UPLOAD, experiment, MetricCatalogue.RESULT_FAILURE);
+    }
+
+    /**
      * A training run ended (either way): its live gauges go away, so the training-stalled alert stops watching it.
      * The tokens counter stays, as counters do.
      */
@@ -238,6 +252,20 @@ public final class ImlabMetrics {
     }
 
     /**
+     * A launcher is in use: registers its pending-pod gauges (0) and queue-wait histogram (no observations), so the
+     * pod panels and the pods-pending alert see zeros before the first pod waits. The local launcher starts its
+     * child processes at once and never reports a pending one.
+     */
+    public void launcherReady(String launcher) {
+        pendingSinceMillis.computeIfAbsent(launcher, l -> {
+            Map<String, Long> pods = new ConcurrentHashMap<>();
+            registerPendingGauges(l, pods);
+            return pods;
+        });
+        timer(MetricCatalogue.POD_PENDING, launcher);
+    }
+
+    /**
      * A pending pod started running (or was deleted before it ran): records how long it waited. A pod not known as
      * pending is ignored, so a relaunch that reports twice does not count twice.
      */
@@ -266,10 +294,14 @@ public final class ImlabMetrics {
 
     // --- activities and evaluation ------------------------------------------------------------------------------
 
-    /** An activity attempt started; attempts beyond the first count as retries. */
+    /**
+     * An activity attempt started; attempts beyond the first count as retries. The first attempt registers the
+     * activity's counter at zero, so the retries panel shows 0 instead of no data.
+     */
     public void activityAttempt(String activityType, int attempt) {
+        Counter retries = counter(MetricCatalogue.ACTIVITY_RETRIES, activityType);
         if (attempt > 1) {
-            counter(MetricCatalogue.ACTIVITY_RETRIES, activityType).increment();
+            retries.increment();
         }
     }
 

@@ -119,8 +119,17 @@ public final class TrainerPod {
                 resume.ifPresent(c -> event("resumed", c.step(), checkpoints.uriOf(c.step()).toString()));
                 run.onProgress(new JsonLinesProgress(out, PROGRESS_EVERY));
                 run.onCheckpoint(checkpoint -> {
-                    S3Uri uri = checkpoints.publish(checkpoint, settings.runId());
-                    event("checkpoint", checkpoint.step(), uri.toString());
+                    // The worker turns these fields into the checkpoint size and upload metrics (MetricCatalogue).
+                    long started = System.nanoTime();
+                    S3Uri uri;
+                    try {
+                        uri = checkpoints.publish(checkpoint, settings.runId());
+                    } catch (RuntimeException e) {
+                        event("checkpoint_failed", checkpoint.step(), null, Map.of("seconds", secondsSince(started)));
+                        throw e;
+                    }
+                    event("checkpoint", checkpoint.step(), uri.toString(),
+                            Map.of("bytes", sizeOf(checkpoint.directory()), "seconds", secondsSince(started)));
                 });
                 TrainingSummary summary = run.run();
                 out.flush();
@@ -134,10 +143,35 @@ public final class TrainerPod {
     }
 
     private void event(String name, int step, String uri) {
+        event(name, step, uri, Map.of());
+    }
+
+    private static double secondsSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static long sizeOf(Path directory) {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void event(String name, int step, String uri, Map<String, Object> extra) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", name);
         line.put("step", step);
-        line.put("uri", uri);
+        if (uri != null) {
+            line.put("uri", uri);
+        }
+        line.putAll(extra);
         try {
             out.println(JSON.writeValueAsString(line));
         } catch (IOException e) {

@@ -131,7 +131,15 @@ public final class ClusterOptions {
 
     /** A connection to Temporal, with mTLS when a certificate and key are given (or server TLS with a CA only). */
     WorkflowServiceStubs connect() {
+        return connect(null);
+    }
+
+    /** As {@link #connect()}, reporting the Temporal SDK's metrics into {@code metricsScope} when given. */
+    WorkflowServiceStubs connect(com.uber.m3.tally.Scope metricsScope) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress());
+        if (metricsScope != null) {
+            options.setMetricsScope(metricsScope);
+        }
         String cert = resolve(tlsCert, TLS_CERT, null);
         String key = resolve(tlsKey, TLS_KEY, null);
         String ca = resolve(tlsCa, TLS_CA, null);

@@ -7,7 +7,10 @@ import io.imlab.activities.launch.ClusterJobShape;
 import io.imlab.activities.launch.Launcher;
 import io.imlab.activities.launch.LauncherSettings;
 import io.imlab.activities.launch.LocalProcessLauncher;
+import com.uber.m3.tally.Scope;
+import io.imlab.activities.metrics.ActivityMetricsInterceptor;
 import io.imlab.activities.metrics.ImlabMetrics;
+import io.imlab.activities.metrics.TrainingProgressMetrics;
 import io.imlab.activities.metrics.PrometheusEndpoint;
 import io.imlab.activities.store.S3Config;
 import io.imlab.activities.store.S3ObjectStore;
@@ -20,6 +23,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -69,14 +73,17 @@ public final class WorkerCommand implements Callable<Integer> {
         int port = metricsPort != null ? metricsPort
                 : Integer.parseInt(cluster.resolve(null, ClusterOptions.METRICS_PORT, "9464"));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any Temporal client exists, so the SDK's timers become histograms (platform health dashboard).
+        Scope temporalScope = ImlabMetrics.temporalMetricsScope(registry);
         ImlabMetrics metrics = new ImlabMetrics(registry);
         PrometheusEndpoint endpoint = port >= 0 ? PrometheusEndpoint.start(registry, "0.0.0.0", port) : null;
-        WorkflowServiceStubs stubs = cluster.connect();
+        WorkflowServiceStubs stubs = cluster.connect(temporalScope);
         List<AutoCloseable> closeables = new ArrayList<>();
         try (S3ObjectStore store = new S3ObjectStore(s3)) {
             store.ensureBucket(s3.bucket());
             WorkflowClient client = cluster.client(stubs);
-            WorkerFactory factory = WorkerFactory.newInstance(client);
+            WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                    .setWorkerInterceptors(new ActivityMetricsInterceptor(metrics)).build());
             Worker worker = factory.newWorker(TaskQueues.EXPERIMENTS, EmbeddedRuntime.workerOptions());
             ArtifactServices artifacts = ArtifactServices.over(store, workDir);
             // IMLAB_LAUNCHER=kubernetes trains in pods (the chart's worker); otherwise child processes of this worker.
@@ -93,15 +100,9 @@ public final class WorkerCommand implements Callable<Integer> {
             } else {
                 launcher = new LocalProcessLauncher(List.of());
             }
+            metrics.launcherReady(launchSettings.kind() == LauncherSettings.Kind.KUBERNETES ? "kubernetes" : "local");
             WorkerRegistration.register(worker, artifacts, s3, launcher, shape, workDir.resolve("jobs"),
-                    (runId, event) -> {
-                        // Step lines carry step, loss and tokens; checkpoint and summary lines are not steps.
-                        if (event.text("event").orElse("step").equals("step") && event.longValue("step").isPresent()) {
-                            metrics.trainingProgress(runId, event.longValue("step").getAsLong(),
-                                    event.doubleValue("loss").orElse(Double.NaN), event.longValue("tokens").orElse(0),
-                                    event.doubleValue("tokens_per_s").orElse(0));
-                        }
-                    }, metrics);
+                    new TrainingProgressMetrics(metrics), metrics);
             factory.start();
             String k8s = cluster.resolve(k8sNamespace, ClusterOptions.K8S_NAMESPACE, null);
             System.out.printf("imlab worker: Temporal %s namespace %s, queue %s; S3 %s bucket %s; metrics %s%s%n",
@@ -118,6 +119,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 closeables.get(i).close();
             }
             stubs.shutdown();
+            temporalScope.close();
             if (endpoint != null) {
                 endpoint.close();
             }

@@ -29,6 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +62,75 @@ class KubernetesLauncherIT {
         launcher = new KubernetesLauncher(cluster.client(), new KubernetesLauncherOptions(SimulatedCluster.NAMESPACE,
                 mode, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 10));
         return launcher;
+    }
+
+    /**
+     * The launcher's requests over the whole class, as RBAC grants, are exactly {@link KubernetesPermissions#all()}:
+     * nothing it used is missing from the list the chart's Role is checked against, and nothing listed went unused.
+     */
+    @AfterAll
+    static void theLauncherUsedExactlyTheDeclaredPermissions() {
+        Set<String> used = new TreeSet<>();
+        for (String request : SimulatedCluster.LAUNCHER_REQUESTS) {
+            grantOf(request).ifPresent(used::add);
+        }
+        Set<String> declared = new TreeSet<>();
+        for (KubernetesPermissions.Permission p : KubernetesPermissions.all()) {
+            p.verbs().forEach(verb -> declared.add(p.apiGroup() + "/" + p.resource() + ":" + verb));
+        }
+        System.out.println("KubernetesLauncherIT: the launcher used " + used);
+        assertThat(declared).as("permissions the launcher used that KubernetesPermissions (and so the chart's Role)"
+                + " lacks").containsAll(used);
+        Set<String> unused = new TreeSet<>(declared);
+        unused.removeAll(used);
+        assertThat(unused).as("declared permissions these tests never saw used: each must be one the code needs"
+                + " only where the mock cannot get (see NOT_EXERCISED)").isEqualTo(NOT_EXERCISED);
+    }
+
+    /**
+     * Declared grants the mock API server never sees, with why the code still needs them: the mock deletes at once,
+     * so {@code waitUntilCondition}/{@code informOnCondition} (list, then watch while objects linger) never gets to
+     * its watch, nor to the Service's wait (only a relaunch of a finished multi-node job waits for its Service);
+     * and the JobSet tests never cancel or relaunch a JobSet (delete, then wait by list and watch).
+     */
+    private static final Set<String> NOT_EXERCISED = new TreeSet<>(List.of(
+            "batch/jobs:watch", "/pods:watch", "/services:list", "/services:watch",
+            "jobset.x-k8s.io/jobsets:delete", "jobset.x-k8s.io/jobsets:list", "jobset.x-k8s.io/jobsets:watch"));
+
+    private static final Pattern RESOURCE_PATH = Pattern.compile(
+            "^/(?:api/v1|apis/([^/]+)/[^/]+)/namespaces/[^/]+/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(?:\\?(.*))?$");
+
+    /** {@code GET /api/v1/namespaces/ns/pods?labelSelector=…} → {@code /pods:list}; empty for non-resource URLs. */
+    static Optional<String> grantOf(String request) {
+        String method = request.substring(0, request.indexOf(' '));
+        Matcher m = RESOURCE_PATH.matcher(request.substring(request.indexOf(' ') + 1));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String group = m.group(1) == null ? "" : m.group(1);
+        String resource = m.group(2) + (m.group(4) == null ? "" : "/" + m.group(4));
+        boolean named = m.group(3) != null;
+        String query = m.group(5) == null ? "" : m.group(5);
+        String verb = switch (method) {
+            case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> named ? "delete" : "deletecollection";
+            default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
+        return Optional.of(group + "/" + resource + ":" + verb);
+    }
+
+    @Test
+    void requestsMapToRbacGrants() {
+        assertThat(grantOf("GET /api/v1/namespaces/ns/pods?labelSelector=imlab.io%2Fjob%3Dx")).hasValue("/pods:list");
+        assertThat(grantOf("GET /api/v1/namespaces/ns/pods/p-0/log?follow=true&container=trainer"))
+                .hasValue("/pods/log:get");
+        assertThat(grantOf("GET /apis/batch/v1/namespaces/ns/jobs?fieldSelector=x&watch=true")).hasValue("batch/jobs:watch");
+        assertThat(grantOf("DELETE /apis/jobset.x-k8s.io/v1alpha2/namespaces/ns/jobsets/j"))
+                .hasValue("jobset.x-k8s.io/jobsets:delete");
+        assertThat(grantOf("GET /apis/jobset.x-k8s.io/v1alpha2")).isEmpty();
     }
 
     @AfterEach
@@ -96,7 +171,7 @@ class KubernetesLauncherIT {
         assertThat(events.get(1).longValue("step")).hasValue(5);
         assertThat(events.get(1).doubleValue("tokens_per_s")).hasValue(1200.5);
         assertThat(outcome.logTail()).containsExactly("loading mixture s3://imlab/mixtures/abc/", "done");
-        Job job = cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("ok").get();
+        Job job = cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("ok").get();
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .noneMatch(env -> "secret".equals(env.getValue()) || "key".equals(env.getValue()));
     }
@@ -115,7 +190,7 @@ class KubernetesLauncherIT {
         assertThat(events).singleElement().satisfies(e -> assertThat(e.longValue("rank")).hasValue(0));
         assertThat(outcome.logTail()).containsExactlyInAnyOrder("[node 0] rank 0 up", "[node 1] rank 1 up",
                 "[node 2] rank 2 up");
-        var service = cluster.client().services().inNamespace(SimulatedCluster.NAMESPACE).withName("multi").get();
+        var service = cluster.simulatorClient().services().inNamespace(SimulatedCluster.NAMESPACE).withName("multi").get();
         assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(service.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("Job"));
@@ -133,9 +208,9 @@ class KubernetesLauncherIT {
         assertThat(outcome.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(launcher.multiNodeMode()).isEqualTo(MultiNodeMode.JOB_SET);
         assertThat(events).hasSize(1);
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
+        assertThat(cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
                 .isEmpty();
-        assertThat(cluster.client().genericKubernetesResources(TrainingJobManifests.JOBSET_API_VERSION,
+        assertThat(cluster.simulatorClient().genericKubernetesResources(TrainingJobManifests.JOBSET_API_VERSION,
                 TrainingJobManifests.JOBSET_KIND).inNamespace(SimulatedCluster.NAMESPACE).withName("js").get())
                 .isNotNull();
     }
@@ -174,9 +249,9 @@ class KubernetesLauncherIT {
         assertThat(outcome.describe()).contains(reason);
         if (ending instanceof NeverStarts) {
             // Pods in back-off would linger for ever: the launcher deletes what it created.
-            await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().pods()
+            await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.simulatorClient().pods()
                     .inNamespace(SimulatedCluster.NAMESPACE).list().getItems()).isEmpty());
-            assertThat(cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName(name)
+            assertThat(cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName(name)
                     .get()).isNull();
         }
     }
@@ -204,7 +279,7 @@ class KubernetesLauncherIT {
 
         assertThat(outcome.status()).isEqualTo(JobStatus.CONFIGURATION_ERROR);
         assertThat(outcome.reason()).contains("s3Credentials");
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
+        assertThat(cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
                 .isEmpty();
     }
 
@@ -219,7 +294,7 @@ class KubernetesLauncherIT {
         handle.cancel();
 
         assertThat(handle.waitFor(WAIT).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-        var client = cluster.client();
+        var client = cluster.simulatorClient();
         assertThat(client.batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems()).isEmpty();
         assertThat(client.services().inNamespace(SimulatedCluster.NAMESPACE).list().getItems()).isEmpty();
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().inNamespace(SimulatedCluster.NAMESPACE)
@@ -235,7 +310,7 @@ class KubernetesLauncherIT {
         });
 
         assertThatThrownBy(() -> handle.waitFor(WAIT)).hasMessage("activity cancelled");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().batch().v1().jobs()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.simulatorClient().batch().v1().jobs()
                 .inNamespace(SimulatedCluster.NAMESPACE).withName("listener").get()).isNull());
     }
 
@@ -247,15 +322,15 @@ class KubernetesLauncherIT {
         List<ProgressEvent> second = new CopyOnWriteArrayList<>();
         JobHandle one = launcher.launch(spec("twice", 2), first::add);
         await().atMost(WAIT).until(() -> !first.isEmpty());
-        String uid = cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("twice")
+        String uid = cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("twice")
                 .get().getMetadata().getUid();
 
         JobHandle two = launcher.launch(spec("twice", 2), second::add);
 
         await().atMost(WAIT).until(() -> !second.isEmpty());
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
+        assertThat(cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
                 .singleElement().satisfies(job -> assertThat(job.getMetadata().getUid()).isEqualTo(uid));
-        assertThat(cluster.client().services().inNamespace(SimulatedCluster.NAMESPACE).list().getItems()).hasSize(1);
+        assertThat(cluster.simulatorClient().services().inNamespace(SimulatedCluster.NAMESPACE).list().getItems()).hasSize(1);
         assertThat(cluster.podsCreated("twice")).isEqualTo(2);
         two.cancel();
         assertThat(one.waitFor(WAIT).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
@@ -267,14 +342,14 @@ class KubernetesLauncherIT {
         cluster.script(index -> new PodScript(List.of("oops"), new Exit(1, "Error")));
         assertThat(launcher.launch(spec("retry", 1), event -> { }).waitFor(WAIT).orElseThrow().status())
                 .isEqualTo(JobStatus.FAILED);
-        String failedUid = cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE)
+        String failedUid = cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE)
                 .withName("retry").get().getMetadata().getUid();
 
         cluster.script(index -> new PodScript(List.of("{\"step\":2}"), new Exit(0, "Completed")));
         JobOutcome second = launcher.launch(spec("retry", 1), event -> { }).waitFor(WAIT).orElseThrow();
 
         assertThat(second.status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("retry").get()
+        assertThat(cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("retry").get()
                 .getMetadata().getUid()).isNotEqualTo(failedUid);
         assertThat(cluster.podsCreated("retry")).isEqualTo(2);
     }

@@ -59,6 +59,10 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class SimulatedCluster implements AutoCloseable {
+    /** Header the launcher's client sends with every request. */
+    static final String LAUNCHER_HEADER = "X-Imlab-Test-Client";
+    /** Every request ({@code METHOD path}) the launcher's clients sent, over all simulated clusters of the JVM. */
+    static final java.util.Set<String> LAUNCHER_REQUESTS = ConcurrentHashMap.newKeySet();
 
     static final String NAMESPACE = "ml";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -106,6 +110,7 @@ final class SimulatedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final LoggingCrudDispatcher dispatcher;
     private final KubernetesClient client;
+    private final KubernetesClient launcherClient;
     private final ScheduledExecutorService kubelet = Executors.newSingleThreadScheduledExecutor();
     private final List<Watch> watches = new ArrayList<>();
     private volatile IntFunction<PodScript> scripts = index -> new PodScript(List.of(), new Exit(0, "Completed"));
@@ -120,6 +125,10 @@ final class SimulatedCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         client = server.createClient();
+        // The launcher's own client marks its requests, so the permissions it uses can be told from the simulator's.
+        launcherClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withCustomHeaders(Map.of(LAUNCHER_HEADER, "true")).build()).build();
         watches.add(client.batch().v1().jobs().inNamespace(NAMESPACE).watch(new WorkloadWatcher<>()));
         if (jobSetInstalled) {
             dispatcher.expectCustomResource(new CustomResourceDefinitionContext.Builder()
@@ -130,7 +139,13 @@ final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    /** The client to hand to the launcher under test: its requests are recorded in {@link #LAUNCHER_REQUESTS}. */
     KubernetesClient client() {
+        return launcherClient;
+    }
+
+    /** The simulator's own client (the "kubelet" and test set-up), whose requests are not recorded. */
+    KubernetesClient simulatorClient() {
         return client;
     }
 
@@ -153,6 +168,7 @@ final class SimulatedCluster implements AutoCloseable {
     public void close() {
         watches.forEach(Watch::close);
         kubelet.shutdownNow();
+        launcherClient.close();
         client.close();
         server.destroy();
     }
@@ -356,6 +372,9 @@ final class SimulatedCluster implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String path = request.getPath();
+            if (request.getHeader(LAUNCHER_HEADER) != null) {
+                LAUNCHER_REQUESTS.add(request.getMethod() + " " + path);
+            }
             Matcher log = LOG_PATH.matcher(path);
             if ("GET".equals(request.getMethod()) && log.find()) {
                 StringBuffer text = logs.get(log.group(2));
