@@ -42,7 +42,12 @@ class PodEvictionIT {
     private static final int STEPS = 24;
     private static final int CHECKPOINT_EVERY = 4;
     /** Resumed training reproduces the uninterrupted run up to float noise (TrainingRunIT). */
-    private static final double LOSS_TOLERANCE = 1e-5;
+    /**
+     * Two training processes on a busy 2-core machine may split PyTorch's parallel fp32 reductions differently,
+     * which moved a loss of about 4 by 1.2e-4 after a few steps; a resume that loses optimizer state, data
+     * position or seeds moves it far more. (Within one process, TrainingRunIT holds resume equality to 1e-5.)
+     */
+    private static final double LOSS_TOLERANCE = 5e-4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

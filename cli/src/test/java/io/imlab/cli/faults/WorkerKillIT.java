@@ -58,7 +58,12 @@ import org.slf4j.LoggerFactory;
 class WorkerKillIT {
     private static final int STEPS = 40;
     private static final int CHECKPOINT_EVERY = 4;
-    private static final double LOSS_TOLERANCE = 1e-5;
+    /**
+     * Two training processes on a busy 2-core machine may split PyTorch's parallel fp32 reductions differently,
+     * which moved a loss of about 4 by 1.2e-4 after a few steps; a resume that loses optimizer state, data
+     * position or seeds moves it far more. (Within one process, TrainingRunIT holds resume equality to 1e-5.)
+     */
+    private static final double LOSS_TOLERANCE = 5e-4;
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
