@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +43,14 @@ final class LocalJobHandle implements JobHandle {
     private final int tailLines;
     private final Duration killGrace;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
-    private final CompletableFuture<JobOutcome> outcome;
+    private final JobOutcomeFuture waiting;
+    private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
 
     private LocalJobHandle(String jobName, Process process, ProgressListener listener, Path logFile,
             BufferedWriter log, int tailLines, Duration killGrace) {
         this.jobName = jobName;
+        // Before the stream pumps start: they report listener failures to it.
+        this.waiting = new JobOutcomeFuture(jobName, outcome);
         this.process = process;
         this.listener = listener;
         this.logFile = logFile;
@@ -61,7 +61,15 @@ final class LocalJobHandle implements JobHandle {
         CompletableFuture<Void> stdout = pump("stdout", process.getInputStream(), true);
         CompletableFuture<Void> stderr = pump("stderr", process.getErrorStream(), false);
         // The outcome is ready only once both streams are drained, so the tail holds the last lines printed.
-        this.outcome = CompletableFuture.allOf(stdout, stderr, process.onExit()).thenApply(ignored -> finish());
+        CompletableFuture.allOf(stdout, stderr, process.onExit()).thenApply(ignored -> finish())
+                .whenComplete((result, error) -> {
+                    if (error == null) {
+                        outcome.complete(result);
+                    } else {
+                        outcome.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error);
+                    }
+                });
     }
 
     static LocalJobHandle start(String jobName, Process process, ProgressListener listener, Path logFile,
@@ -80,22 +88,12 @@ final class LocalJobHandle implements JobHandle {
 
     @Override
     public Optional<JobOutcome> waitFor(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS)).map(this::orListenerFailure);
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
-        }
+        return waiting.waitFor(timeout);
     }
 
     @Override
     public JobOutcome await() throws InterruptedException {
-        try {
-            return orListenerFailure(outcome.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
-        }
+        return waiting.await();
     }
 
     @Override
@@ -119,14 +117,6 @@ final class LocalJobHandle implements JobHandle {
     @Override
     public OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
-    }
-
-    private JobOutcome orListenerFailure(JobOutcome result) {
-        RuntimeException failure = listenerFailure.get();
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
     }
 
     private JobOutcome finish() {
@@ -180,7 +170,7 @@ final class LocalJobHandle implements JobHandle {
         } catch (JsonProcessingException e) {
             return false;
         }
-        if (listenerFailure.get() != null) {
+        if (waiting.listenerHasFailed()) {
             return true;
         }
         try {
@@ -188,7 +178,7 @@ final class LocalJobHandle implements JobHandle {
         } catch (RuntimeException e) {
             // Keep draining the pipe (a blocked child would never exit), but stop the job: whoever listens
             // no longer wants it, e.g. the activity was cancelled.
-            if (listenerFailure.compareAndSet(null, e)) {
+            if (waiting.listenerFailed(e)) {
                 LOG.info("job {}: progress listener failed ({}), stopping the job", jobName, e.toString());
                 cancel();
             }

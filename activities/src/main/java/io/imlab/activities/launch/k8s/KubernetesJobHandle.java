@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imlab.activities.launch.JobHandle;
 import io.imlab.activities.launch.JobOutcome;
+import io.imlab.activities.launch.JobOutcomeFuture;
 import io.imlab.activities.launch.JobStatus;
 import io.imlab.activities.launch.ProgressEvent;
 import io.imlab.activities.launch.ProgressListener;
@@ -23,12 +24,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,7 @@ final class KubernetesJobHandle implements JobHandle {
     private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
+    private final JobOutcomeFuture waiting;
     private final Map<String, PodLogFollower> followers = new ConcurrentHashMap<>();
     private final Map<String, Instant> startFailingSince = new HashMap<>();
     private final Map<String, PodObservation> lastSeen = new HashMap<>();
@@ -64,6 +62,7 @@ final class KubernetesJobHandle implements JobHandle {
             KubernetesLauncherOptions options) {
         this.launcher = launcher;
         this.jobName = jobName;
+        this.waiting = new JobOutcomeFuture(jobName, outcome);
         this.nodes = nodes;
         this.listener = listener;
         this.options = options;
@@ -95,22 +94,12 @@ final class KubernetesJobHandle implements JobHandle {
 
     @Override
     public Optional<JobOutcome> waitFor(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS)).map(this::orListenerFailure);
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
-        }
+        return waiting.waitFor(timeout);
     }
 
     @Override
     public JobOutcome await() throws InterruptedException {
-        try {
-            return orListenerFailure(outcome.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("monitoring job " + jobName + " failed", e.getCause());
-        }
+        return waiting.await();
     }
 
     @Override
@@ -129,14 +118,6 @@ final class KubernetesJobHandle implements JobHandle {
         Integer code = exitCode;
         return outcome.isDone() && code != null && code != JobOutcome.NO_EXIT_CODE ? OptionalInt.of(code)
                 : OptionalInt.empty();
-    }
-
-    private JobOutcome orListenerFailure(JobOutcome result) {
-        RuntimeException failure = listenerFailure.get();
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
     }
 
     private void pollSafely() {
@@ -275,14 +256,14 @@ final class KubernetesJobHandle implements JobHandle {
         } catch (JsonProcessingException e) {
             return false;
         }
-        if (listenerFailure.get() != null) {
+        if (waiting.listenerHasFailed()) {
             return true;
         }
         try {
             listener.onProgress(new ProgressEvent(line.strip(), fields));
         } catch (RuntimeException e) {
             // Whoever listens no longer wants the job (e.g. the activity was cancelled): stop it.
-            if (listenerFailure.compareAndSet(null, e)) {
+            if (waiting.listenerFailed(e)) {
                 LOG.info("job {}: progress listener failed ({}), stopping the job", jobName, e.toString());
                 launcher.scheduler().execute(this::cancel);
             }
