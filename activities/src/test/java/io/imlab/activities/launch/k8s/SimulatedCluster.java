@@ -137,6 +137,26 @@ final class SimulatedCluster implements AutoCloseable {
             watches.add(client.genericKubernetesResources(TrainingJobManifests.JOBSET_API_VERSION,
                     TrainingJobManifests.JOBSET_KIND).inNamespace(NAMESPACE).watch(new WorkloadWatcher<>()));
         }
+        // Like the real garbage collector, also sweep pods whose workload is gone: a watch event can arrive late
+        // or be missed, and pods must not outlive their Job.
+        kubelet.scheduleWithFixedDelay(() -> collectOrphanPods(jobSetInstalled), 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void collectOrphanPods(boolean jobSetInstalled) {
+        try {
+            for (Pod pod : client.pods().inNamespace(NAMESPACE).withLabel(TrainingJobManifests.LABEL_JOB).list().getItems()) {
+                String workload = pod.getMetadata().getLabels().get(TrainingJobManifests.LABEL_JOB);
+                boolean jobExists = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(workload).get() != null;
+                boolean jobSetExists = jobSetInstalled && client.genericKubernetesResources(
+                        TrainingJobManifests.JOBSET_API_VERSION, TrainingJobManifests.JOBSET_KIND)
+                        .inNamespace(NAMESPACE).withName(workload).get() != null;
+                if (!jobExists && !jobSetExists) {
+                    client.pods().inNamespace(NAMESPACE).resource(pod).delete();
+                }
+            }
+        } catch (RuntimeException closing) {
+            // The mock server is shutting down at the end of a test: nothing left to collect.
+        }
     }
 
     /** The client to hand to the launcher under test: its requests are recorded in {@link #LAUNCHER_REQUESTS}. */
