@@ -30,8 +30,10 @@ import java.util.Random;
 
 /**
  * Tokens/s and model FLOP utilization of the imlab trainer's training step, on whatever device DJL picks
- * (the first GPU when it finds one, else the CPU), as a ratio to the FLOP rate that a large fp32 matrix
- * product reaches on the same engine, device and machine, measured alternately in the same run.
+ * (the first GPU when it finds one, else the CPU), as a ratio to the FLOP rate that a large matrix product
+ * reaches on the same engine, device and machine, measured alternately in the same run. The product is
+ * float32 because the step is: {@link TrainingRun} reads {@code IMLAB_PRECISION} and trains only in fp32
+ * ({@link io.imlab.trainer.Precision}); the set-up line prints the precision.
  *
  * <p>This is the trainer's real step ({@link TrainingRun#runUntil}): packed byte-level sequences with several
  * examples each, document-masked attention, label loss, Adam, clipping. Training FLOPs per token follow
@@ -114,9 +116,10 @@ public final class TrainingUtilization {
             run.runUntil(warmup);
             Device device = run.device();
             System.out.printf(Locale.ROOT, "{\"bench\":\"utilization-setup\",\"engine\":\"%s %s\",\"device\":\"%s\","
-                            + "\"gpus\":%d,\"model\":\"%s\",\"batch\":%d,\"length\":%d,\"non_embedding_params\":%d,"
+                            + "\"gpus\":%d,\"precision\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"length\":%d,\"non_embedding_params\":%d,"
                             + "\"flops_per_token\":%d,\"matrix\":%d,\"threads\":\"%s\"}%n",
-                    engine.getEngineName(), engine.getVersion(), device, engine.getGpuCount(), run.modelConfig(),
+                    engine.getEngineName(), engine.getVersion(), device, engine.getGpuCount(), run.precision().specName(),
+                    run.modelConfig(),
                     batch, length, flops.nonEmbeddingParameters(), flops.perToken(), matrix,
                     System.getProperty("ai.djl.pytorch.num_threads"));
             double productFlops = 2.0 * matrix * matrix * matrix;

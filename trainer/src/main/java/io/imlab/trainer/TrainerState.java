@@ -16,6 +16,9 @@ import java.util.List;
  * @param tokens       input tokens processed so far
  * @param model        the network's dimensions
  * @param training     the optimization settings of the run
+ * @param precision    the arithmetic precision the run trains in ({@code IMLAB_PRECISION}); a checkpoint
+ *                     written before this field existed reads as {@link Precision#FP32}, the only precision
+ *                     that trained then
  * @param data         the packed dataset the run trains on
  * @param lossHistory  the loss of every completed step, in order
  */
@@ -29,8 +32,13 @@ public record TrainerState(
         long tokens,
         ModelConfig model,
         TrainingSpec training,
+        Precision precision,
         DataDescription data,
         List<StepLoss> lossHistory) {
+
+    public TrainerState {
+        precision = precision == null ? Precision.FP32 : precision;
+    }
 
     /**
      * The dataset a run trains on.

@@ -35,6 +35,9 @@ import java.util.Optional;
  * Adam's moments and update count. Training k steps, stopping, and resuming from the step-k checkpoint
  * gives the losses of an uninterrupted run.
  *
+ * <p>The arithmetic precision comes from {@code IMLAB_PRECISION} ({@link Precision}; only fp32 trains in this
+ * build). A checkpoint records it, and resuming at another precision is refused like any other change of run.
+ *
  * <p>Not thread-safe; one run per JVM at a time (PyTorch's gradient mode and seed are global).
  */
 public final class TrainingRun implements AutoCloseable {
@@ -63,7 +66,7 @@ public final class TrainingRun implements AutoCloseable {
     private long tokens;
     private Checkpoint lastCheckpoint;
 
-    private TrainingRun(TrainingJob job, Path resumeFrom) throws CheckpointException {
+    private TrainingRun(TrainingJob job, Path resumeFrom, String precisionSetting) throws CheckpointException {
         this.job = job;
         this.spec = job.training();
         validate(spec);
@@ -79,7 +82,7 @@ public final class TrainingRun implements AutoCloseable {
             this.engine = TorchEngine.get();
             // The engine's default device is the first GPU when DJL finds a usable one, else the CPU.
             this.device = engine.defaultDevice();
-            this.precision = Precision.resolve(System.getenv(Precision.ENV), device);
+            this.precision = Precision.resolve(precisionSetting, device);
             LOG.info("training on {} ({} GPUs visible to {}), {}", device, engine.getGpuCount(), engine.getEngineName(),
                     precision.specName());
             this.manager = engine.newBaseManager(device);
@@ -122,8 +125,13 @@ public final class TrainingRun implements AutoCloseable {
      *                                  {@code IMLAB_PRECISION} asks for a precision this device cannot train in
      */
     public static TrainingRun start(TrainingJob job) {
+        return start(job, System.getenv(Precision.ENV));
+    }
+
+    /** {@link #start(TrainingJob)} at the precision named by {@code precision} instead of {@code IMLAB_PRECISION}. */
+    static TrainingRun start(TrainingJob job, String precision) {
         try {
-            return new TrainingRun(job, null);
+            return new TrainingRun(job, null, precision);
         } catch (CheckpointException e) {
             throw new IllegalStateException("a fresh run reads no checkpoint", e);
         }
@@ -134,10 +142,16 @@ public final class TrainingRun implements AutoCloseable {
      *
      * @throws CheckpointException       when the checkpoint is partial, corrupt or unreadable; fall back
      *                                   to an older one ({@link Checkpoints#newestComplete(Path)})
-     * @throws IllegalArgumentException  when the checkpoint belongs to a different model, data or schedule
+     * @throws IllegalArgumentException  when the checkpoint belongs to a different model, data, schedule or
+     *                                   precision
      */
     public static TrainingRun resume(TrainingJob job, Path checkpoint) throws CheckpointException {
-        return new TrainingRun(job, Objects.requireNonNull(checkpoint, "checkpoint"));
+        return resume(job, checkpoint, System.getenv(Precision.ENV));
+    }
+
+    /** {@link #resume(TrainingJob, Path)} at the precision named by {@code precision} instead of {@code IMLAB_PRECISION}. */
+    static TrainingRun resume(TrainingJob job, Path checkpoint, String precision) throws CheckpointException {
+        return new TrainingRun(job, Objects.requireNonNull(checkpoint, "checkpoint"), precision);
     }
 
     /**
@@ -291,7 +305,7 @@ public final class TrainingRun implements AutoCloseable {
 
     private void checkpoint() {
         TrainerState state = new TrainerState(Checkpoints.FORMAT, step, order.cursor(step), spec.seed(), ENGINE_SEEDS,
-                optimizer.updates(), tokens, config, spec, dataDescription, List.copyOf(lossHistory));
+                optimizer.updates(), tokens, config, spec, precision, dataDescription, List.copyOf(lossHistory));
         lastCheckpoint = Checkpoints.write(job.checkpoints(), model, optimizer, state);
         checkpointListener.onCheckpoint(lastCheckpoint);
     }
@@ -309,6 +323,12 @@ public final class TrainingRun implements AutoCloseable {
                 || saved.batchSize() != spec.batchSize() || saved.learningRate() != spec.learningRate()
                 || saved.warmupSteps() != spec.warmupSteps() || saved.gradientClip() != spec.gradientClip()) {
             problems.add("training " + saved + " in the checkpoint, " + spec + " in the job");
+        }
+        if (state.precision() != precision) {
+            // Runs at different precisions have different losses and weights: resuming across precisions
+            // would splice two different runs into one loss curve.
+            problems.add("precision " + state.precision().specName() + " in the checkpoint, " + precision.specName()
+                    + " in the job (" + Precision.ENV + ")");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(dir + " belongs to a different run: " + String.join("; ", problems));

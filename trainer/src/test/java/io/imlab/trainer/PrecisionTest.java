@@ -16,21 +16,23 @@ class PrecisionTest {
     }
 
     @Test
-    void reducedPrecisionOnTheCpuIsAConfigurationError() {
-        assertThatThrownBy(() -> Precision.resolve("fp16", Device.cpu()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("IMLAB_PRECISION: fp16 needs a GPU")
-                .hasMessageContaining("no fp16 training kernels for the CPU");
-        assertThatThrownBy(() -> Precision.resolve("bf16", Device.cpu()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("IMLAB_PRECISION: bf16 needs a GPU");
+    void fp16IsRefusedEverywhereBecauseLossScalingIsNotImplemented() {
+        for (Device device : new Device[] {Device.cpu(), Device.gpu(0)}) {
+            assertThatThrownBy(() -> Precision.resolve("fp16", device))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("IMLAB_PRECISION: fp16 needs dynamic loss scaling, which is not implemented")
+                    .hasMessageContaining("use fp32 on " + device);
+        }
     }
 
     @Test
-    void reducedPrecisionOnAGpuSaysItIsNotImplemented() {
-        assertThatThrownBy(() -> Precision.resolve("bf16", Device.gpu(0)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bf16 mixed precision is not implemented");
+    void bf16IsRefusedEverywhereBecauseTheEngineCannotComputeInIt() {
+        for (Device device : new Device[] {Device.cpu(), Device.gpu(0)}) {
+            assertThatThrownBy(() -> Precision.resolve(" BF16 ", device))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("IMLAB_PRECISION: bf16 is not supported by DJL 0.36's PyTorch engine")
+                    .hasMessageContaining("use fp32 on " + device);
+        }
     }
 
     @Test
@@ -38,5 +40,13 @@ class PrecisionTest {
         assertThatThrownBy(() -> Precision.resolve("fp8", Device.cpu()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("IMLAB_PRECISION: expected one of fp32, bf16, fp16, was 'fp8'");
+    }
+
+    @Test
+    void specNamesRoundTripAndAMissingNameIsFp32() {
+        for (Precision precision : Precision.values()) {
+            assertThat(Precision.parse(precision.specName())).isEqualTo(precision);
+        }
+        assertThat(Precision.parse(null)).isEqualTo(Precision.FP32);
     }
 }
