@@ -15,6 +15,8 @@ import java.util.List;
  * <p>Immutable once built; safe to read from several threads.
  */
 public final class TaskNgrams {
+    private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[][] {new long[1 << 16]});
+
     private final List<Instance> instances;
     private final int ngram;
     private final long[] hashes;
@@ -32,7 +34,9 @@ public final class TaskNgrams {
     public static TaskNgrams of(Task task, NgramHasher hasher) {
         List<Instance> instances = task.instances();
         int[] starts = new int[instances.size() + 1];
-        long[] hashes = new long[Math.max(16, instances.size() * 8)];
+        // collected in a per-thread buffer and copied once: the only allocation is the result
+        long[][] buffer = SCRATCH.get();
+        long[] hashes = buffer[0];
         int total = 0;
         for (int i = 0; i < instances.size(); i++) {
             int count = hashInstance(hasher, instances.get(i));
@@ -43,6 +47,7 @@ public final class TaskNgrams {
             total += count;
             starts[i + 1] = total;
         }
+        buffer[0] = hashes;
         return new TaskNgrams(instances, hasher.n(), java.util.Arrays.copyOf(hashes, total), starts);
     }
 
