@@ -7,7 +7,9 @@ import io.imlab.cookbook.ingest.PromptSourceRenderReport;
 import io.imlab.cookbook.ingest.Seq2SeqTaskDescriptor;
 import io.imlab.cookbook.ingest.SuperNaturalInstructionsReader;
 import io.imlab.cookbook.leakage.LeakageReport;
+import io.imlab.cookbook.leakage.NgramHasher;
 import io.imlab.cookbook.leakage.NgramOverlapChecker;
+import io.imlab.cookbook.leakage.TaskNgrams;
 import io.imlab.cookbook.spec.BenchInputs;
 import io.imlab.cookbook.spec.BenchSpec;
 import io.imlab.cookbook.spec.SpecValidationException;
@@ -35,12 +37,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -219,23 +226,32 @@ public final class BenchBuilder {
 
         listener.step("13-gram overlap check of every (train, eval) pair");
         NgramOverlapChecker checker = new NgramOverlapChecker();
+        Map<String, TaskNgrams> ngrams = ingested.ngrams;
         for (GeneralizationLevel level : GeneralizationLevel.values()) {
-            split.evalTasks(level).forEach(checker::addEvalTask);
+            for (Task task : split.evalTasks(level)) {
+                checker.addEvalTask(task, ngrams.get(task.name()));
+            }
         }
-        // the hashing of the train text divides over the cores (the index is read-only by then)
-        checker.checkTrainTasks(split.trainTasks(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+        // the index is read-only by then: the lookups (and the hashing of tasks not hashed at ingest) divide over the cores
+        checker.checkTrainTasks(split.trainTasks(), task -> ngrams.get(task.name()), threads());
         LeakageReport leakage = checker.report();
         return new Prepared(ingested.bench.name(), split, ingested.bench.pools(), leakage, ingested.dropped, capped,
                 ingested.renderReports);
     }
 
-    private record Ingested(Bench bench, List<DroppedTask> dropped, List<PromptSourceRenderReport> renderReports) {
+    /** @param ngrams the n-gram hashes of the tasks hashed while ingesting, by task name (others are hashed by the check) */
+    private record Ingested(Bench bench, List<DroppedTask> dropped, List<PromptSourceRenderReport> renderReports,
+                            Map<String, TaskNgrams> ngrams) {
+    }
+
+    private static int threads() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
     private Ingested generateMini(BenchSpec bench) {
         listener.step("generating the mini bench");
         try {
-            return new Ingested(new MiniBenchGenerator().generate(bench), List.of(), List.of());
+            return new Ingested(new MiniBenchGenerator().generate(bench), List.of(), List.of(), Map.of());
         } catch (IllegalArgumentException e) {
             throw new InvalidBenchInputException(e.getMessage(), e);
         }
@@ -248,12 +264,9 @@ public final class BenchBuilder {
                 : SuperNaturalInstructionsReader.taskFiles(inputs.supernaturalTasks());
         int total = superNiFiles.size() + inputs.promptsource().size() + inputs.seq2seq().size() + inputs.cot().size()
                 + inputs.dialogue().size() + inputs.plainText().size();
-        int done = 0;
-        long instances = 0;
-        for (Path file : superNiFiles) {
-            instances += ingest.addSuperNaturalInstructionsTask(file).instances().size();
-            listener.ingested(++done, total, file, instances);
-        }
+        Map<String, TaskNgrams> ngrams = new HashMap<>();
+        long instances = ingestSuperNi(ingest, superNiFiles, total, ngrams);
+        int done = superNiFiles.size();
         for (BenchInputs.PromptSourceFiles dataset : inputs.promptsource()) {
             ingest.addPromptSource(dataset.templates(), dataset.rows(), dataset.originalTaskOnly());
             listener.ingested(++done, total, dataset.templates(), instances);
@@ -279,7 +292,71 @@ public final class BenchBuilder {
                 .map(d -> new DroppedTask(d.task(), d.collection(), d.dataSource(),
                         "keyword-collection task whose data source also appears in " + String.join(", ", d.alsoIn())))
                 .toList();
-        return new Ingested(result.bench(), dropped, result.renderReports());
+        return new Ingested(result.bench(), dropped, result.renderReports(), ngrams);
+    }
+
+    /** A SuperNI file parsed on a worker thread, with its instances' n-gram hashes. */
+    private record ParsedFile(SuperNaturalInstructionsReader.Parsed parsed, TaskNgrams ngrams) {
+    }
+
+    /**
+     * Adds the SuperNI files to {@code ingest}, parsed on {@link #threads()} threads; each task's n-grams are hashed
+     * on the thread that parsed it, right after parsing, while its text is still in cache (the check hashes every
+     * kept character, and that costs more than the parse when the text has to come back from memory), and each
+     * input's {@link String#hashCode} is computed there too (strings cache it; the level-3 split's set of inputs
+     * reuses it). Tasks are added in file order, one at a time, so categories resolve and problems report exactly as
+     * reading the files one by one would: the first bad file in file order fails the build.
+     *
+     * @return the number of SuperNI instances
+     */
+    private long ingestSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads(), runnable -> {
+            Thread thread = new Thread(runnable, "bench-ingest");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
+        try {
+            List<Future<ParsedFile>> results = new ArrayList<>(files.size());
+            for (Path file : files) {
+                results.add(pool.submit(() -> {
+                    SuperNaturalInstructionsReader.Parsed parsed = ingest.parseSuperNaturalInstructionsTask(file);
+                    Task task = parsed.unresolvedTask();
+                    for (Instance instance : task.instances()) {
+                        instance.input().hashCode();
+                    }
+                    return new ParsedFile(parsed, TaskNgrams.of(task, hashers.get()));
+                }));
+            }
+            long instances = 0;
+            for (int i = 0; i < files.size(); i++) {
+                ParsedFile parsed = await(results.get(i));
+                Task task = ingest.addParsedSuperNaturalInstructionsTask(parsed.parsed(), files.get(i));
+                ngrams.put(task.name(), parsed.ngrams());
+                instances += task.instances().size();
+                listener.ingested(i + 1, total, files.get(i), instances);
+            }
+            return instances;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ingesting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -74,6 +74,22 @@ public final class BenchIngest {
         return task;
     }
 
+    /**
+     * Parses one Super-NaturalInstructions task file without adding it; safe to call from several threads at once,
+     * so a build can parse files in parallel and then {@link #addParsedSuperNaturalInstructionsTask add} them in
+     * file order.
+     */
+    public SuperNaturalInstructionsReader.Parsed parseSuperNaturalInstructionsTask(Path taskFile) {
+        return superNaturalInstructions.parse(taskFile);
+    }
+
+    /** Adds a task parsed by {@link #parseSuperNaturalInstructionsTask}, resolving its category; as {@link #addSuperNaturalInstructionsTask}. */
+    public Task addParsedSuperNaturalInstructionsTask(SuperNaturalInstructionsReader.Parsed parsed, Path taskFile) {
+        Task task = superNaturalInstructions.resolve(parsed);
+        add(task, taskFile.toString());
+        return task;
+    }
+
     /** One PromptSource dataset: its {@code templates.yaml} rendered over its rows. */
     public BenchIngest addPromptSource(Path templatesYaml, Path rowsJsonl, boolean originalTaskOnly) {
         PromptSourceReader.Result result = new PromptSourceReader(categories, originalTaskOnly).read(templatesYaml, rowsJsonl);

@@ -106,6 +106,43 @@ public final class SuperNaturalInstructionsReader {
 
     /** One task file. */
     public Task read(Path file) {
+        return resolve(parse(file));
+    }
+
+    /**
+     * A task file parsed, its category tag not yet resolved: parsing touches no shared state, so files may be
+     * parsed on several threads at once; {@link #resolve} (which records unknown tags) then runs on one thread,
+     * in file order, so a build reports what a one-by-one read would.
+     */
+    public static final class Parsed {
+        private final String file;
+        private final String categoryTag;
+        private final Task task;
+
+        private Parsed(String file, String categoryTag, Task task) {
+            this.file = file;
+            this.categoryTag = categoryTag;
+            this.task = task;
+        }
+
+        /** The task, with its collection's category tag in place of its category until {@link #resolve}. */
+        public Task unresolvedTask() {
+            return task;
+        }
+    }
+
+    /** The task with its category resolved through the taxonomy (records an unknown tag in the resolver). */
+    public Task resolve(Parsed parsed) {
+        // A task has exactly one category (OPT-IML §2.2); SuperNI lists one per task.
+        String category = categories.resolve(Collections.SUPER_NATURAL_INSTRUCTIONS, parsed.categoryTag, parsed.file, "/Categories/0");
+        Task task = parsed.task;
+        return new Task(task.name(), task.collection(), category, task.dataSource(), task.style(), task.definition(),
+                task.templates(), task.positiveExamples(), task.negativeExamples(), task.metric(), task.instances(),
+                task.metadata());
+    }
+
+    /** One task file parsed, its category unresolved; safe to call from several threads at once. */
+    public Parsed parse(Path file) {
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
         byte[] bytes;
@@ -124,7 +161,7 @@ public final class SuperNaturalInstructionsReader {
         }
     }
 
-    private Task parseTask(String name, String file, JsonParser parser) throws IOException {
+    private Parsed parseTask(String name, String file, JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw problem(file, parser, "a task file must hold one JSON object");
         }
@@ -170,16 +207,14 @@ public final class SuperNaturalInstructionsReader {
         }
         metadata.put("sources", String.join("; ", sources));
         metadata.put("categories", String.join("; ", categoryTags));
-        // A task has exactly one category (OPT-IML §2.2); SuperNI lists one per task.
-        String category = categories.resolve(Collections.SUPER_NATURAL_INSTRUCTIONS, categoryTags.get(0), file, "/Categories/0");
         List<String> labels = closedLabelSet(instances);
         List<Instance> converted = new ArrayList<>(instances.size());
         for (RawInstance raw : instances) {
             converted.add(new Instance(raw.id, raw.input, raw.outputs, labels));
         }
-        return new Task(name, Collections.SUPER_NATURAL_INSTRUCTIONS, category, sources.get(0), InstructionStyle.TASK_LEVEL,
-                String.join("\n", definition), List.of(), positive, negative,
-                labels.isEmpty() ? MetricKind.ROUGE_L : MetricKind.ACCURACY, converted, metadata);
+        return new Parsed(file, categoryTags.get(0), new Task(name, Collections.SUPER_NATURAL_INSTRUCTIONS, categoryTags.get(0),
+                sources.get(0), InstructionStyle.TASK_LEVEL, String.join("\n", definition), List.of(), positive, negative,
+                labels.isEmpty() ? MetricKind.ROUGE_L : MetricKind.ACCURACY, converted, metadata));
     }
 
     /** The sorted label set when the outputs form a small closed set, else an empty list. */

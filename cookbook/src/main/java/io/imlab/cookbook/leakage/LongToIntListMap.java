@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A compact multimap from 64-bit keys to lists of small ints (n-gram hash → ids of the eval instances that
- * contain it): open addressing over a {@code long[]} of keys, each slot heading a linked list kept in two
- * {@code int[]} node arrays. About 20 bytes per distinct key plus 8 per (key, id) pair, no boxing.
+ * contain it): open addressing over one {@code long[]} of (key, list head) slot pairs, so an insert or a lookup
+ * touches one cache line of the table, each head starting a linked list kept in two {@code int[]} node arrays.
+ * About 32 bytes per distinct key plus 8 per (key, id) pair, no boxing.
  *
  * <p>Ids must be added in non-decreasing order (instance by instance): a repeated (key, id) is then detected in O(1)
  * by looking at the list head, so each id appears at most once per key.
@@ -13,8 +14,8 @@ import java.util.Arrays;
 final class LongToIntListMap {
     private static final int NONE = -1;
 
-    private long[] keys;
-    private int[] heads;
+    /** Slot i: the key at {@code 2i}, the head node at {@code 2i + 1} ({@link #NONE}: an empty slot). */
+    private long[] slots;
     private int size;
     private int mask;
     private int[] nodeValue = new int[1 << 16];
@@ -23,30 +24,28 @@ final class LongToIntListMap {
 
     LongToIntListMap(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) << 1;
-        keys = new long[capacity];
-        heads = new int[capacity];
-        Arrays.fill(heads, NONE);
+        slots = emptySlots(capacity);
         mask = capacity - 1;
     }
 
     /** Adds {@code value} to the list of {@code key}, unless it already heads that list. */
     void add(long key, int value) {
         int slot = slot(key);
-        int head = heads[slot];
+        int head = (int) slots[slot + 1];
         if (head == NONE) {
-            keys[slot] = key;
-            heads[slot] = newNode(value, NONE);
-            if (++size * 2 > keys.length) {
+            slots[slot] = key;
+            slots[slot + 1] = newNode(value, NONE);
+            if (++size * 4 > slots.length) {
                 grow();
             }
         } else if (nodeValue[head] != value) {
-            heads[slot] = newNode(value, head);
+            slots[slot + 1] = newNode(value, head);
         }
     }
 
     /** The first node of the list of {@code key}, or -1. */
     int head(long key) {
-        return heads[slot(key)];
+        return (int) slots[slot(key) + 1];
     }
 
     int value(int node) {
@@ -60,9 +59,9 @@ final class LongToIntListMap {
 
     /** Calls {@code action} with every distinct key. */
     void forEachKey(java.util.function.LongConsumer action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (heads[i] != NONE) {
-                action.accept(keys[i]);
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i + 1] != NONE) {
+                action.accept(slots[i]);
             }
         }
     }
@@ -77,13 +76,22 @@ final class LongToIntListMap {
         return nodes;
     }
 
+    /** The index in {@link #slots} of the key's pair: where it is, or the empty slot where it would go. */
     private int slot(long key) {
         // Keys are already mixed n-gram hashes: folding the halves spreads them well enough.
         int slot = (int) (key ^ (key >>> 32)) & mask;
-        while (heads[slot] != NONE && keys[slot] != key) {
+        while (slots[2 * slot + 1] != NONE && slots[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
-        return slot;
+        return 2 * slot;
+    }
+
+    private static long[] emptySlots(int capacity) {
+        long[] slots = new long[2 * capacity];
+        for (int i = 1; i < slots.length; i += 2) {
+            slots[i] = NONE;
+        }
+        return slots;
     }
 
     private int newNode(int value, int next) {
@@ -97,17 +105,14 @@ final class LongToIntListMap {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldHeads = heads;
-        keys = new long[oldKeys.length * 2];
-        heads = new int[oldKeys.length * 2];
-        Arrays.fill(heads, NONE);
-        mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldHeads[i] != NONE) {
-                int slot = slot(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                heads[slot] = oldHeads[i];
+        long[] old = slots;
+        slots = emptySlots(old.length);   // twice the slots: old.length / 2 pairs before
+        mask = old.length - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != NONE) {
+                int slot = slot(old[i]);
+                slots[slot] = old[i];
+                slots[slot + 1] = old[i + 1];
             }
         }
     }

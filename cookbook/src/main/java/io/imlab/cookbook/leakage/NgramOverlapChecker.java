@@ -45,6 +45,7 @@ public final class NgramOverlapChecker {
     private TrainScan scan;
     private int trainTasks;
     private final List<FlaggedPair> flagged = new ArrayList<>();
+    private long[] scratch = new long[1024];
 
     public NgramOverlapChecker() {
         this(DEFAULT_NGRAM, DEFAULT_THRESHOLD);
@@ -66,26 +67,58 @@ public final class NgramOverlapChecker {
 
     /** Indexes an eval task's n-grams. All eval tasks must be added before the first train task. */
     public void addEvalTask(Task task) {
+        addEvalTask(task, null);
+    }
+
+    /**
+     * Indexes an eval task's n-grams, taken from {@code ngrams} (the hashes of a task whose instances include this
+     * task's, in order) or, when that is null, hashed here. All eval tasks must be added before the first train task.
+     */
+    public void addEvalTask(Task task, TaskNgrams ngrams) {
         if (filter != null) {
             throw new IllegalStateException("add every eval task before checking train tasks");
         }
         if (evalIds.containsKey(task.name())) {
             throw new IllegalArgumentException("eval task " + task.name() + " added twice");
         }
+        checkNgram(ngrams);
         int id = evalNames.size();
         evalNames.add(task.name());
         evalSizes.add(task.instances().size());
         evalIds.put(task.name(), id);
+        if (evalTaskOfInstance.length < evalInstances + task.instances().size()) {
+            evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance,
+                    Math.max(evalInstances + task.instances().size(), evalTaskOfInstance.length * 2));
+        }
+        if (ngrams != null) {
+            ngrams.forEachInstance(task, (hashes, from, to) -> indexInstance(id, hashes, from, to));
+            return;
+        }
         for (Instance instance : task.instances()) {
-            if (evalInstances == evalTaskOfInstance.length) {
-                evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance, evalInstances * 2);
-            }
-            evalTaskOfInstance[evalInstances] = id;
-            int count = hashInstance(hasher, instance);
-            for (int i = 0; i < count; i++) {
-                index.add(hasher.hash(i), evalInstances);
-            }
-            evalInstances++;
+            int count = TaskNgrams.hashInstance(hasher, instance);
+            hasher.copyHashes(buffer(count), 0);
+            indexInstance(id, scratch, 0, count);
+        }
+    }
+
+    private long[] buffer(int size) {
+        if (scratch.length < size) {
+            scratch = new long[Math.max(size, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    private void indexInstance(int task, long[] hashes, int from, int to) {
+        evalTaskOfInstance[evalInstances] = task;
+        for (int h = from; h < to; h++) {
+            index.add(hashes[h], evalInstances);
+        }
+        evalInstances++;
+    }
+
+    private void checkNgram(TaskNgrams ngrams) {
+        if (ngrams != null && ngrams.ngram() != ngram) {
+            throw new IllegalArgumentException("the task's hashes are of " + ngrams.ngram() + "-grams, the check's of " + ngram);
         }
     }
 
@@ -99,7 +132,7 @@ public final class NgramOverlapChecker {
             scan = new TrainScan();
         }
         trainTasks++;
-        List<FlaggedPair> pairs = scan.check(task);
+        List<FlaggedPair> pairs = scan.check(task, null);
         flagged.addAll(pairs);
         return pairs;
     }
@@ -110,11 +143,27 @@ public final class NgramOverlapChecker {
      * train text is most of the check's cost, and it divides evenly over the cores.
      */
     public void checkTrainTasks(List<Task> tasks, int threads) {
+        checkTrainTasks(tasks, task -> null, threads);
+    }
+
+    /**
+     * As {@link #checkTrainTasks(List, int)}, with each train task's n-gram hashes taken from {@code ngrams} (the
+     * hashes of a task whose instances include the train task's, in order; null: hash them here).
+     */
+    public void checkTrainTasks(List<Task> tasks, java.util.function.Function<Task, TaskNgrams> ngrams, int threads) {
+        sealIndex();
         if (threads <= 1 || tasks.size() < 2) {
-            tasks.forEach(this::checkTrainTask);
+            if (scan == null) {
+                scan = new TrainScan();
+            }
+            for (Task task : tasks) {
+                TaskNgrams hashes = ngrams.apply(task);
+                checkNgram(hashes);
+                trainTasks++;
+                flagged.addAll(scan.check(task, hashes));
+            }
             return;
         }
-        sealIndex();
         List<List<FlaggedPair>> results = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
@@ -128,7 +177,9 @@ public final class NgramOverlapChecker {
                 workers.add(pool.submit(() -> {
                     TrainScan own = new TrainScan();
                     for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                        results.set(i, own.check(tasks.get(i)));
+                        TaskNgrams hashes = ngrams.apply(tasks.get(i));
+                        checkNgram(hashes);
+                        results.set(i, own.check(tasks.get(i), hashes));
                     }
                 }));
             }
@@ -170,33 +221,48 @@ public final class NgramOverlapChecker {
         private final NgramHasher ownHasher = new NgramHasher(ngram);
         private final int[] lastTaskOfInstance = new int[evalInstances];
         private final int[] overlapping = new int[evalNames.size()];
+        private final long[] bits = filter;
+        private final int shift = filterShift;
+        private long[] own = new long[1024];
         private int stamp;
+        private int train;
 
         TrainScan() {
             Arrays.fill(lastTaskOfInstance, -1);
         }
 
-        List<FlaggedPair> check(Task task) {
-            int train = stamp++;
+        /** Counts the eval instances that share any of {@code hashes[from, to)} with the current train task. */
+        private void lookUp(long[] hashes, int from, int to) {
+            for (int h = from; h < to; h++) {
+                long hash = hashes[h];
+                long bit = hash >>> shift;
+                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                    continue;
+                }
+                for (int node = index.head(hash); node >= 0; node = index.next(node)) {
+                    int evalInstance = index.value(node);
+                    // Each eval instance counts once per train task, however many n-grams it shares.
+                    if (lastTaskOfInstance[evalInstance] != train) {
+                        lastTaskOfInstance[evalInstance] = train;
+                        overlapping[evalTaskOfInstance[evalInstance]]++;
+                    }
+                }
+            }
+        }
+
+        List<FlaggedPair> check(Task task, TaskNgrams ngrams) {
+            train = stamp++;
             int self = evalIds.getOrDefault(task.name(), -1);
-            long[] bits = filter;
-            int shift = filterShift;
-            for (Instance instance : task.instances()) {
-                int count = hashInstance(ownHasher, instance);
-                for (int h = 0; h < count; h++) {
-                    long hash = ownHasher.hash(h);
-                    long bit = hash >>> shift;
-                    if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
-                        continue;
+            if (ngrams != null) {
+                ngrams.forEachInstance(task, this::lookUp);
+            } else {
+                for (Instance instance : task.instances()) {
+                    int count = TaskNgrams.hashInstance(ownHasher, instance);
+                    if (own.length < count) {
+                        own = new long[Math.max(count, own.length * 2)];
                     }
-                    for (int node = index.head(hash); node >= 0; node = index.next(node)) {
-                        int evalInstance = index.value(node);
-                        // Each eval instance counts once per train task, however many n-grams it shares.
-                        if (lastTaskOfInstance[evalInstance] != train) {
-                            lastTaskOfInstance[evalInstance] = train;
-                            overlapping[evalTaskOfInstance[evalInstance]]++;
-                        }
-                    }
+                    ownHasher.copyHashes(own, 0);
+                    lookUp(own, 0, count);
                 }
             }
             List<FlaggedPair> pairs = new ArrayList<>();
@@ -222,15 +288,5 @@ public final class NgramOverlapChecker {
                 .thenComparing(Comparator.comparingDouble(FlaggedPair::fraction).reversed())
                 .thenComparing(FlaggedPair::trainTask));
         return new LeakageReport(ngram, threshold, trainTasks, evalNames.size(), evalInstances, index.size(), sorted);
-    }
-
-    private static int hashInstance(NgramHasher hasher, Instance instance) {
-        List<String> outputs = instance.outputs();
-        String[] texts = new String[1 + outputs.size()];
-        texts[0] = instance.input();
-        for (int i = 0; i < outputs.size(); i++) {
-            texts[i + 1] = outputs.get(i);
-        }
-        return hasher.hash(texts);
     }
 }

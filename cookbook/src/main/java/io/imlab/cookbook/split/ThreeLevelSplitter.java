@@ -251,10 +251,13 @@ public final class ThreeLevelSplitter {
      */
     private static void holdOutInstances(List<Task> training, SplitSpec spec, List<Task> trainTasks, List<Task> levelThree,
                                          List<ExcludedTask> excluded) {
+        // (default-sized sets on purpose: their iteration order breaks ties in smallestByKey, and a split must not change)
         Map<String, Set<String>> inputsBySource = new TreeMap<>();
         for (Task task : training) {
             Set<String> inputs = inputsBySource.computeIfAbsent(task.dataSource(), s -> new HashSet<>());
-            task.instances().forEach(i -> inputs.add(i.input()));
+            for (Instance instance : task.instances()) {
+                inputs.add(instance.input());
+            }
         }
         Map<String, Set<String>> heldOutInputsBySource = new LinkedHashMap<>();
         inputsBySource.forEach((source, inputs) -> {
@@ -282,8 +285,9 @@ public final class ThreeLevelSplitter {
     /**
      * A seeded random choice of {@code count} inputs: each input gets a key from the seed and its text's
      * {@link String#hashCode} (specified by the language, so equal on every JVM, and already computed by the set),
-     * and the {@code count} smallest keys are chosen. Sorting keys instead of the texts keeps this to one sort of
-     * longs; on the 144k shared SuperNI inputs it replaced a sort of the texts that cost as much as the ingest.
+     * and the {@code count} smallest keys are chosen. Selecting on keys instead of sorting the texts keeps this to
+     * one linear selection over longs; on the 144k shared SuperNI inputs a sort of the texts cost as much as the
+     * ingest.
      */
     private static Set<String> smallestByKey(Set<String> inputs, int count, long seed) {
         if (count == 0) {
@@ -294,9 +298,7 @@ public final class ThreeLevelSplitter {
         for (int i = 0; i < texts.length; i++) {
             keys[i] = StableSeeds.mix(seed ^ StableSeeds.mix(texts[i].hashCode()));
         }
-        long[] sorted = keys.clone();
-        java.util.Arrays.sort(sorted);
-        long threshold = sorted[count - 1];
+        long threshold = kthSmallest(keys.clone(), count - 1);
         Set<String> chosen = new HashSet<>(count * 2);
         for (int i = 0; i < texts.length; i++) {
             // texts with equal hash codes tie; the size check keeps the count exact, the set's order breaks the tie
@@ -305,6 +307,46 @@ public final class ThreeLevelSplitter {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The {@code k}-th smallest value (from 0) of {@code values}, which it reorders: the value a full sort would put at
+     * index {@code k}, found by quickselect in linear expected time (the hold-out needs that one threshold, not the
+     * order).
+     */
+    static long kthSmallest(long[] values, int k) {
+        int low = 0;
+        int high = values.length - 1;
+        while (low < high) {
+            // median of three as the pivot; keys are hashes, so any pivot rule is fine on average
+            int middle = (low + high) >>> 1;
+            long pivot = Math.max(Math.min(values[low], values[middle]), Math.min(Math.max(values[low], values[middle]), values[high]));
+            int i = low;
+            int j = high;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long swap = values[i];
+                    values[i] = values[j];
+                    values[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                high = j;
+            } else if (k >= i) {
+                low = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 
     /**

@@ -243,4 +243,21 @@ class ThreeLevelSplitterTest {
         SplitSpec spec = new SplitSpec(7, LEVEL1, LEVEL2, 1, 0.1, 50, List.of("Nope"), 0.5, 0);
         assertThatThrownBy(() -> splitter.split(tasks, spec)).hasMessageContaining("splits.testCategories[0]: unknown category 'Nope'");
     }
+
+    @Test
+    void kthSmallestIsTheValueASortPutsAtK() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 200; round++) {
+            int size = 1 + random.nextInt(300);
+            long[] values = new long[size];
+            for (int i = 0; i < size; i++) {
+                // few distinct values in some rounds: ties at the selected rank
+                values[i] = round % 3 == 0 ? random.nextInt(5) : random.nextLong();
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int k = random.nextInt(size);
+            assertThat(ThreeLevelSplitter.kthSmallest(values.clone(), k)).isEqualTo(sorted[k]);
+        }
+    }
 }
