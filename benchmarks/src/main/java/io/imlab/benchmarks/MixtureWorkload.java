@@ -7,7 +7,6 @@ import io.imlab.cookbook.mixture.MixturePlan;
 import io.imlab.cookbook.mixture.MixtureSampler;
 import io.imlab.cookbook.mixture.Packer;
 import io.imlab.cookbook.mixture.PromptFormatter;
-import io.imlab.cookbook.mixture.TokenizedExample;
 import io.imlab.cookbook.pack.PackedSequence;
 import io.imlab.cookbook.spec.BenchSpec;
 import io.imlab.cookbook.spec.RecipeSpec;
@@ -78,15 +77,12 @@ public final class MixtureWorkload {
     public long pipeline(Consumer<PackedSequence> sink) {
         MixtureSampler sampler = sampler();
         Packer packer = new Packer(tokenizer, recipe.sequenceLength(), sink);
-        long tokens = 0;
         for (int i = 0; i < EXAMPLES; i++) {
             MixtureExample example = sampler.next();
-            TokenizedExample tokenized = packer.tokenize(example.source(), example.target());
-            tokens += tokenized.length();
-            packer.add(tokenized);
+            packer.add(example.source(), example.target());
         }
         packer.flush();
-        return tokens;
+        return packer.tokensAdded();
     }
 
     /** Tokenizes the same {@link #EXAMPLES} texts alone; returns the tokens, end-of-document included. */

@@ -54,7 +54,7 @@ public final class MixtureSampler implements Iterator<MixtureExample> {
         this.shots = metaIcl.enabled() ? new ZipfShots(metaIcl.maxShots(), metaIcl.zipfA()) : null;
         this.plan = plan;
         this.formatter = formatter;
-        this.random = new Random(seed);
+        this.random = new SequentialRandom(seed);
         List<Double> weights = new ArrayList<>();
         for (PoolKind pool : PoolKind.values()) {
             ExampleKind kind = ExampleKind.of(pool);
