@@ -87,11 +87,29 @@ public final class MixtureWorkload {
 
     /** Tokenizes the same {@link #EXAMPLES} texts alone; returns the tokens, end-of-document included. */
     public long tokenizeOnly() {
+        return tokenizeOnly(ids -> { });
+    }
+
+    /**
+     * Tokenizes the same {@link #EXAMPLES} texts alone, handing every id array to {@code sink} (the benchmark
+     * passes JMH's blackhole, so the compiler cannot drop an encoding whose ids nobody reads); returns the
+     * tokens, end-of-document included.
+     */
+    public long tokenizeOnly(Consumer<int[]> sink) {
         long tokens = 0;
         for (String[] text : texts) {
-            tokens += tokenizer.encode(text[0]).length + tokenizer.encode(text[1]).length + 1;
+            int[] source = tokenizer.encode(text[0]);
+            int[] target = tokenizer.encode(text[1]);
+            sink.accept(source);
+            sink.accept(target);
+            tokens += source.length + target.length + 1;
         }
         return tokens;
+    }
+
+    /** The texts the pipeline formats, in order: {source, target} per example. */
+    public List<String[]> texts() {
+        return texts;
     }
 
     public Tokenizer tokenizer() {
