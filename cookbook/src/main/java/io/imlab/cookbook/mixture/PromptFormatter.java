@@ -140,10 +140,20 @@ public final class PromptFormatter {
         return examples;
     }
 
-    /** A rough size of the prompt, so that its builder rarely grows. */
+    /**
+     * About the prompt's length, so that its builder rarely grows and is not much larger than needed (a
+     * builder is zeroed when made, so room to spare costs as much as text): the definition once, then per
+     * part the input, the template or keyword sentence, a delimiter and a short demonstration output.
+     */
     private static int capacity(Task task, Template template, String input, int demonstrations) {
-        int prompt = input.length() + (template == null ? task.definition().length() : template.pattern().length()) + 16;
-        return task.definition().length() + (demonstrations + 1) * prompt + 16;
+        int instruction = switch (task.style()) {
+            case TASK_LEVEL -> INPUT_PREFIX.length();
+            case INSTANCE_LEVEL -> template.pattern().length();
+            case KEYWORD -> task.definition().length();
+        };
+        int part = input.length() + instruction + 16;
+        int header = task.style() == InstructionStyle.TASK_LEVEL ? task.definition().length() + 16 : 0;
+        return header + (demonstrations + 1) * part;
     }
 
     /** Blank line between prompt parts, as {@code String.join(PART_SEPARATOR, parts)}. */
