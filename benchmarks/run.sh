@@ -14,10 +14,13 @@ OUT="$ROOT/benchmarks/target"
   -Dmdep.outputFile=target/classpath.txt >&2
 CP="$OUT/classes:$(cat "$OUT/classpath.txt")"
 
+# Other builds on the machine skew the figures: say how busy it was before and after.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 echo "== throughput (JMH 1.37, 1 fork; one operation = 2000 examples, sequences of 2048 tokens) =="
 java -cp "$CP" org.openjdk.jmh.Main MixturePipelineBenchmark -rf json -rff "$OUT/jmh-result.json" \
   -jvmArgsAppend "-Dimlab.shared.data=$SHARED" ${JMH_ARGS:-} > "$OUT/jmh-output.txt"
 java -cp "$CP" io.imlab.benchmarks.BenchmarkTable "$OUT/jmh-result.json"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 
 echo
 echo "== memory: heap after GC while building a mixture, then one ten times larger =="

@@ -32,8 +32,13 @@ public final class BenchmarkTable {
             }
         }
         int examples = MixtureWorkload.EXAMPLES;
-        System.out.printf(Locale.ROOT, "%-9s %24s %24s %8s%n", "tokenizer", "tokenizer only (ex/s)", "pipeline (ex/s)", "ratio");
-        byTokenizer.forEach((tokenizer, row) -> System.out.printf(Locale.ROOT, "%-9s %14.0f ± %7.0f %14.0f ± %7.0f %7.1f%%%n",
-                tokenizer, row[0] * examples, row[1] * examples, row[2] * examples, row[3] * examples, 100 * row[2] / row[0]));
+        System.out.printf(Locale.ROOT, "%-9s %24s %24s %16s%n", "tokenizer", "tokenizer only (ex/s)", "pipeline (ex/s)", "ratio");
+        byTokenizer.forEach((tokenizer, row) -> {
+            double ratio = row[2] / row[0];
+            // JMH's errors are 99.9% confidence half-widths; relative errors of a quotient add in quadrature.
+            double ratioError = ratio * Math.hypot(row[1] / row[0], row[3] / row[2]);
+            System.out.printf(Locale.ROOT, "%-9s %14.0f ± %7.0f %14.0f ± %7.0f %7.1f%% ± %4.1f%n", tokenizer,
+                    row[0] * examples, row[1] * examples, row[2] * examples, row[3] * examples, 100 * ratio, 100 * ratioError);
+        });
     }
 }

@@ -39,8 +39,8 @@ public class MixturePipelineBenchmark {
     }
 
     @Benchmark
-    public long tokenizeOnly() {
-        return workload.tokenizeOnly();
+    public long tokenizeOnly(Blackhole blackhole) {
+        return workload.tokenizeOnly(blackhole::consume);
     }
 
     @Benchmark

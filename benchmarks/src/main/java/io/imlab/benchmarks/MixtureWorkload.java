@@ -7,7 +7,6 @@ import io.imlab.cookbook.mixture.MixturePlan;
 import io.imlab.cookbook.mixture.MixtureSampler;
 import io.imlab.cookbook.mixture.Packer;
 import io.imlab.cookbook.mixture.PromptFormatter;
-import io.imlab.cookbook.mixture.TokenizedExample;
 import io.imlab.cookbook.pack.PackedSequence;
 import io.imlab.cookbook.spec.BenchSpec;
 import io.imlab.cookbook.spec.RecipeSpec;
@@ -78,24 +77,39 @@ public final class MixtureWorkload {
     public long pipeline(Consumer<PackedSequence> sink) {
         MixtureSampler sampler = sampler();
         Packer packer = new Packer(tokenizer, recipe.sequenceLength(), sink);
-        long tokens = 0;
         for (int i = 0; i < EXAMPLES; i++) {
             MixtureExample example = sampler.next();
-            TokenizedExample tokenized = packer.tokenize(example.source(), example.target());
-            tokens += tokenized.length();
-            packer.add(tokenized);
+            packer.add(example.source(), example.target());
         }
         packer.flush();
-        return tokens;
+        return packer.tokensAdded();
     }
 
     /** Tokenizes the same {@link #EXAMPLES} texts alone; returns the tokens, end-of-document included. */
     public long tokenizeOnly() {
+        return tokenizeOnly(ids -> { });
+    }
+
+    /**
+     * Tokenizes the same {@link #EXAMPLES} texts alone, handing every id array to {@code sink} (the benchmark
+     * passes JMH's blackhole, so the compiler cannot drop an encoding whose ids nobody reads); returns the
+     * tokens, end-of-document included.
+     */
+    public long tokenizeOnly(Consumer<int[]> sink) {
         long tokens = 0;
         for (String[] text : texts) {
-            tokens += tokenizer.encode(text[0]).length + tokenizer.encode(text[1]).length + 1;
+            int[] source = tokenizer.encode(text[0]);
+            int[] target = tokenizer.encode(text[1]);
+            sink.accept(source);
+            sink.accept(target);
+            tokens += source.length + target.length + 1;
         }
         return tokens;
+    }
+
+    /** The texts the pipeline formats, in order: {source, target} per example. */
+    public List<String[]> texts() {
+        return texts;
     }
 
     public Tokenizer tokenizer() {

@@ -1,5 +1,7 @@
 package io.imlab.benchmarks;
 
+import io.imlab.cookbook.mixture.MixtureExample;
+import io.imlab.cookbook.mixture.MixtureSampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +15,15 @@ class MixtureWorkloadSmokeTest {
         MixtureWorkload workload = new MixtureWorkload("byte", 2048);
         AtomicLong sequences = new AtomicLong();
         long packed = workload.pipeline(sequence -> sequences.incrementAndGet());
-        assertThat(packed).isEqualTo(workload.tokenizeOnly()).isPositive();
+        AtomicLong arrays = new AtomicLong();
+        assertThat(packed).isEqualTo(workload.tokenizeOnly(ids -> arrays.incrementAndGet())).isPositive();
+        assertThat(arrays.get()).isEqualTo(2L * MixtureWorkload.EXAMPLES);
         assertThat(sequences.get()).isPositive();
+        // The baseline's texts are the very examples the pipeline's sampler formats, in order.
+        MixtureSampler sampler = workload.sampler();
+        for (String[] text : workload.texts()) {
+            MixtureExample example = sampler.next();
+            assertThat(text).containsExactly(example.source(), example.target());
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.imlab.cookbook.hash.ContentHash;
 import io.imlab.cookbook.pack.PackedDatasetWriter;
-import io.imlab.cookbook.pack.PackedSequence;
 import io.imlab.cookbook.spec.RecipeSpec;
 import io.imlab.cookbook.spec.SpecProblem;
 import io.imlab.cookbook.spec.TokenizerSpec;
@@ -72,6 +71,8 @@ public final class MixtureBuilder {
 
     /** Running totals over the written sequences. */
     private static final class PackingTally {
+        /** Examples in written sequences whose stats are not recorded yet (the packer is still adding the last one). */
+        int committed;
         long truncatedExamples;
         long lossTokens;
         long paddingTokens;
@@ -154,15 +155,15 @@ public final class MixtureBuilder {
                     return;
                 }
                 writer.write(sequence);
-                for (int i = 0, n = examplesIn(sequence); i < n; i++) {
-                    Pending committed = pending.removeFirst();
-                    recorder.record(committed.example());
-                    tally.truncatedExamples += committed.truncated() ? 1 : 0;
+                int examples = 0;
+                byte[] lossMask = sequence.lossMask();
+                int[] segmentIds = sequence.segmentIds();
+                for (int i = 0; i < segmentIds.length; i++) {
+                    examples = Math.max(examples, segmentIds[i]);
+                    tally.lossTokens += lossMask[i];
+                    tally.paddingTokens += segmentIds[i] == 0 ? 1 : 0;
                 }
-                for (int i = 0; i < sequence.length(); i++) {
-                    tally.lossTokens += sequence.lossMask()[i];
-                    tally.paddingTokens += sequence.segmentIds()[i] == 0 ? 1 : 0;
-                }
+                tally.committed += examples;
                 progress.sequencesWritten(writer.count(), target);
             });
             long sampled = 0;
@@ -171,9 +172,15 @@ public final class MixtureBuilder {
                 if (sampled++ < PREVIEW_EXAMPLES) {
                     writePreview(preview, example);
                 }
-                TokenizedExample tokens = packer.tokenize(example.source(), example.target());
-                pending.addLast(new Pending(example, packer.truncates(tokens)));
-                packer.add(tokens);
+                // The sink may have written this very example (its sequence filled up exactly), so its stats
+                // are recorded here, in packing order, once the packer has said whether it truncated it.
+                boolean truncated = packer.add(example.source(), example.target());
+                pending.addLast(new Pending(example, truncated));
+                for (; tally.committed > 0; tally.committed--) {
+                    Pending committed = pending.removeFirst();
+                    recorder.record(committed.example());
+                    tally.truncatedExamples += committed.truncated() ? 1 : 0;
+                }
             }
         }
 
@@ -185,14 +192,6 @@ public final class MixtureBuilder {
         pretty.writeValue(dir.resolve(STATS_FILE).toFile(), stats);
         pretty.writeValue(dir.resolve(RECIPE_FILE).toFile(), recipe);
         return stats;
-    }
-
-    private static int examplesIn(PackedSequence sequence) {
-        int max = 0;
-        for (int id : sequence.segmentIds()) {
-            max = Math.max(max, id);
-        }
-        return max;
     }
 
     private static void writePreview(Writer out, MixtureExample example) throws IOException {

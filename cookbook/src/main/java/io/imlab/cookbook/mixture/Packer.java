@@ -23,11 +23,16 @@ public final class Packer {
     private final Tokenizer tokenizer;
     private final int sequenceLength;
     private final Consumer<PackedSequence> sink;
-    private final int[] tokens;
-    private final byte[] mask;
-    private final int[] segments;
+    private final int eosId;
+    private final int padId;
+    // The open sequence. Handed to the sink as they are when full, and replaced by fresh arrays, so a
+    // sequence is written once and never copied.
+    private int[] tokens;
+    private byte[] mask;
+    private int[] segments;
     private int used;
     private int segment;
+    private long tokensAdded;
 
     /**
      * @param sink receives each full sequence; it may ignore sequences beyond what it needs
@@ -39,9 +44,9 @@ public final class Packer {
         this.tokenizer = tokenizer;
         this.sequenceLength = sequenceLength;
         this.sink = sink;
-        this.tokens = new int[sequenceLength];
-        this.mask = new byte[sequenceLength];
-        this.segments = new int[sequenceLength];
+        this.eosId = tokenizer.eosId();
+        this.padId = tokenizer.padId();
+        openSequence();
     }
 
     /**
@@ -55,15 +60,45 @@ public final class Packer {
         int length = src.length + tgt.length + 1;
         int[] ids = Arrays.copyOf(src, length);
         System.arraycopy(tgt, 0, ids, src.length, tgt.length);
-        ids[length - 1] = tokenizer.eosId();
+        ids[length - 1] = eosId;
         byte[] lossMask = new byte[length];
         Arrays.fill(lossMask, src.length, length, (byte) 1);
         return new TokenizedExample(ids, lossMask);
     }
 
-    /** Tokenizes and adds one example. */
-    public void add(String source, String target) {
-        add(tokenize(source, target));
+    /**
+     * Tokenizes and adds one example, exactly as {@code add(tokenize(source, target))} but straight into the
+     * open sequence: source ids, target ids and end-of-document are copied once, with no example-sized
+     * array in between (the mixture's hot path).
+     *
+     * @return whether left truncation cut the example ({@link #truncates})
+     */
+    public boolean add(String source, String target) {
+        int[] src = tokenizer.encode(source);
+        int[] tgt = tokenizer.encode(target);
+        int length = src.length + tgt.length + 1;
+        // Left truncation (OPT-IML §3.3): skip the first `from` tokens of source ++ target ++ eos.
+        int from = Math.max(0, length - sequenceLength);
+        int kept = length - from;
+        open(kept);
+        int at = used;
+        if (from < src.length) {
+            int n = src.length - from;
+            System.arraycopy(src, from, tokens, at, n);
+            at += n;
+        }
+        int targetFrom = Math.max(0, from - src.length);
+        int n = tgt.length - targetFrom;
+        if (n > 0) {
+            System.arraycopy(tgt, targetFrom, tokens, at, n);
+            at += n;
+        }
+        tokens[at] = eosId;
+        // Loss on the target and end-of-document only (OPT-IML §3.1 label loss).
+        int lossFrom = used + Math.max(0, src.length - from);
+        Arrays.fill(mask, lossFrom, used + kept, (byte) 1);
+        close(kept);
+        return from > 0;
     }
 
     /** Adds one example; emits zero, one or two sequences to the sink. */
@@ -74,12 +109,23 @@ public final class Packer {
             from = length - sequenceLength;
             length = sequenceLength;
         }
+        open(length);
+        System.arraycopy(example.tokens(), from, tokens, used, length);
+        System.arraycopy(example.lossMask(), from, mask, used, length);
+        close(length);
+    }
+
+    /** Makes room for an example of {@code length} ≤ sequence length tokens: emits the open sequence when it does not fit. */
+    private void open(int length) {
         if (used + length > sequenceLength) {
             flush();
         }
         segment++;
-        System.arraycopy(example.tokens(), from, tokens, used, length);
-        System.arraycopy(example.lossMask(), from, mask, used, length);
+    }
+
+    /** Numbers the example just copied at {@code used} and emits the sequence when it is full. */
+    private void close(int length) {
+        tokensAdded += length;
         Arrays.fill(segments, used, used + length, segment);
         used += length;
         if (used == sequenceLength) {
@@ -92,10 +138,17 @@ public final class Packer {
         if (used == 0) {
             return;
         }
-        Arrays.fill(tokens, used, sequenceLength, tokenizer.padId());
-        Arrays.fill(mask, used, sequenceLength, (byte) 0);
-        Arrays.fill(segments, used, sequenceLength, 0);
-        sink.accept(new PackedSequence(tokens.clone(), mask.clone(), segments.clone()));
+        // The arrays are fresh per sequence, so loss mask and segment ids are already 0 on the padding.
+        Arrays.fill(tokens, used, sequenceLength, padId);
+        PackedSequence full = new PackedSequence(tokens, mask, segments);
+        openSequence();
+        sink.accept(full);
+    }
+
+    private void openSequence() {
+        tokens = new int[sequenceLength];
+        mask = new byte[sequenceLength];
+        segments = new int[sequenceLength];
         used = 0;
         segment = 0;
     }
@@ -103,6 +156,11 @@ public final class Packer {
     /** Whether an example of this many tokens is cut by left truncation. */
     public boolean truncates(TokenizedExample example) {
         return example.length() > sequenceLength;
+    }
+
+    /** Tokens of the examples added so far, after left truncation (padding not counted). */
+    public long tokensAdded() {
+        return tokensAdded;
     }
 
     public int sequenceLength() {

@@ -65,15 +65,20 @@ public final class PromptFormatter {
     public FormattedExample format(Task task, Instance instance, List<Demonstration> demonstrations,
                                    int templateIndex, String delimiter) {
         Template template = task.style() == InstructionStyle.INSTANCE_LEVEL ? task.templates().get(templateIndex) : null;
-        List<String> parts = new ArrayList<>(demonstrations.size() + 2);
+        // One builder for the whole source: the parts are appended once, never concatenated into
+        // intermediate strings (the mixture's hot path formats every sampled example).
+        StringBuilder source = new StringBuilder(capacity(task, template, instance.input(), demonstrations.size()));
         if (task.style() == InstructionStyle.TASK_LEVEL && !task.definition().isBlank()) {
-            parts.add(DEFINITION_PREFIX + task.definition().strip());
+            source.append(DEFINITION_PREFIX).append(task.definition().strip());
         }
         for (Demonstration demonstration : demonstrations) {
-            parts.add(prompt(task, template, demonstration.input(), delimiter) + " " + demonstration.output());
+            separate(source);
+            appendPrompt(source, task, template, demonstration.input(), delimiter);
+            source.append(' ').append(demonstration.output());
         }
-        parts.add(prompt(task, template, instance.input(), delimiter));
-        return new FormattedExample(String.join(PART_SEPARATOR, parts), " " + instance.target());
+        separate(source);
+        appendPrompt(source, task, template, instance.input(), delimiter);
+        return new FormattedExample(source.toString(), " " + instance.target());
     }
 
     /**
@@ -93,28 +98,33 @@ public final class PromptFormatter {
                 ? task.templates().get(random.nextInt(task.templates().size()))
                 : null;
         String delimiter = DELIMITERS.get(random.nextInt(DELIMITERS.size()));
-        String header = task.style() == InstructionStyle.TASK_LEVEL && !task.definition().isBlank()
-                ? DEFINITION_PREFIX + task.definition().strip() + PART_SEPARATOR
-                : "";
-        String query = prompt(task, template, instance.input(), delimiter);
-        if (demonstrations.isEmpty()) {
-            return new FormattedExample(header + query, " " + instance.target());
+        StringBuilder source = new StringBuilder(capacity(task, template, instance.input(), demonstrations.size()));
+        if (task.style() == InstructionStyle.TASK_LEVEL && !task.definition().isBlank()) {
+            source.append(DEFINITION_PREFIX).append(task.definition().strip()).append(PART_SEPARATOR);
         }
-        List<String> shots = new ArrayList<>(demonstrations.size());
-        for (Instance demonstration : demonstrations) {
-            shots.add(prompt(task, template, demonstration.input(), delimiter) + " " + demonstration.target());
+        if (demonstrations.isEmpty()) {
+            appendPrompt(source, task, template, instance.input(), delimiter);
+            return new FormattedExample(source.toString(), " " + instance.target());
         }
         if (!lossOnDemonstrations) {
-            String source = header + String.join(DEMONSTRATION_SEPARATOR, shots) + DEMONSTRATION_SEPARATOR + query;
-            return new FormattedExample(source, " " + instance.target());
+            for (Instance demonstration : demonstrations) {
+                appendPrompt(source, task, template, demonstration.input(), delimiter);
+                source.append(' ').append(demonstration.target()).append(DEMONSTRATION_SEPARATOR);
+            }
+            appendPrompt(source, task, template, instance.input(), delimiter);
+            return new FormattedExample(source.toString(), " " + instance.target());
         }
-        String firstPrompt = prompt(task, template, demonstrations.get(0).input(), delimiter);
-        StringBuilder target = new StringBuilder(" ").append(demonstrations.get(0).target());
-        for (int i = 1; i < shots.size(); i++) {
-            target.append(DEMONSTRATION_SEPARATOR).append(shots.get(i));
+        appendPrompt(source, task, template, demonstrations.get(0).input(), delimiter);
+        StringBuilder target = new StringBuilder(source.capacity()).append(' ').append(demonstrations.get(0).target());
+        for (int i = 1; i < demonstrations.size(); i++) {
+            target.append(DEMONSTRATION_SEPARATOR);
+            appendPrompt(target, task, template, demonstrations.get(i).input(), delimiter);
+            target.append(' ').append(demonstrations.get(i).target());
         }
-        target.append(DEMONSTRATION_SEPARATOR).append(query).append(' ').append(instance.target());
-        return new FormattedExample(header + firstPrompt, target.toString());
+        target.append(DEMONSTRATION_SEPARATOR);
+        appendPrompt(target, task, template, instance.input(), delimiter);
+        target.append(' ').append(instance.target());
+        return new FormattedExample(source.toString(), target.toString());
     }
 
     /**
@@ -130,13 +140,62 @@ public final class PromptFormatter {
         return examples;
     }
 
-    private static String prompt(Task task, Template template, String input, String delimiter) {
-        String instruction = switch (task.style()) {
-            case TASK_LEVEL -> INPUT_PREFIX + input;
-            case INSTANCE_LEVEL -> template.apply(input);
-            case KEYWORD -> task.definition().isBlank() ? input : task.definition().strip() + "\n" + input;
+    /**
+     * About the prompt's length, so that its builder rarely grows and is not much larger than needed (a
+     * builder is zeroed when made, so room to spare costs as much as text): the definition once, then per
+     * part the input, the template or keyword sentence, a delimiter and a short demonstration output.
+     */
+    private static int capacity(Task task, Template template, String input, int demonstrations) {
+        int instruction = switch (task.style()) {
+            case TASK_LEVEL -> INPUT_PREFIX.length();
+            case INSTANCE_LEVEL -> template.pattern().length();
+            case KEYWORD -> task.definition().length();
         };
-        return withDelimiter(instruction, delimiter);
+        int part = input.length() + instruction + 16;
+        int header = task.style() == InstructionStyle.TASK_LEVEL ? task.definition().length() + 16 : 0;
+        return header + (demonstrations + 1) * part;
+    }
+
+    /** Blank line between prompt parts, as {@code String.join(PART_SEPARATOR, parts)}. */
+    private static void separate(StringBuilder source) {
+        if (!source.isEmpty()) {
+            source.append(PART_SEPARATOR);
+        }
+    }
+
+    /** Appends the instruction for {@code input} and then the delimiter, as {@link #withDelimiter}. */
+    private static void appendPrompt(StringBuilder out, Task task, Template template, String input, String delimiter) {
+        int start = out.length();
+        switch (task.style()) {
+            case TASK_LEVEL -> out.append(INPUT_PREFIX).append(input);
+            case INSTANCE_LEVEL -> appendTemplate(out, template.pattern(), input);
+            case KEYWORD -> {
+                if (!task.definition().isBlank()) {
+                    out.append(task.definition().strip()).append('\n');
+                }
+                out.append(input);
+            }
+        }
+        // String.stripTrailing() of the instruction alone; whitespace is never a surrogate, so chars will do.
+        int end = out.length();
+        while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
+            end--;
+        }
+        out.setLength(end);
+        if (end == start || out.charAt(end - 1) != ':') {
+            out.append(delimiter);
+        }
+    }
+
+    /** {@link Template#apply} into the builder: every {@code {input}}, left to right, replaced by the input. */
+    private static void appendTemplate(StringBuilder out, String pattern, String input) {
+        int from = 0;
+        for (int at = pattern.indexOf(Template.INPUT_PLACEHOLDER); at >= 0;
+             at = pattern.indexOf(Template.INPUT_PLACEHOLDER, from)) {
+            out.append(pattern, from, at).append(input);
+            from = at + Template.INPUT_PLACEHOLDER.length();
+        }
+        out.append(pattern, from, pattern.length());
     }
 
     /** No delimiter when the instruction already ends with ':' (OPT-IML §2.4). */

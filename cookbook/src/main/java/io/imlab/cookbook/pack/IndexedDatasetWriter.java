@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,7 @@ public final class IndexedDatasetWriter implements AutoCloseable {
     private final IndexedDatasetDtype dtype;
     private final OutputStream data;
     private final DataOutputStream sizes;
-    private final ByteBuffer buffer;
+    private final byte[] buffer = new byte[1 << 16];
     private long sequences;
     private long documents;
     private boolean closed;
@@ -52,7 +50,6 @@ public final class IndexedDatasetWriter implements AutoCloseable {
         this.idx = Path.of(prefix + ".idx");
         this.sizesScratch = Path.of(prefix + ".sizes.tmp");
         this.dtype = dtype;
-        this.buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         try {
             this.data = new BufferedOutputStream(Files.newOutputStream(bin), 1 << 16);
             this.sizes = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(sizesScratch), 1 << 14));
@@ -64,20 +61,30 @@ public final class IndexedDatasetWriter implements AutoCloseable {
     /** Appends one sequence, as its own document. */
     public void add(int[] values) {
         try {
+            // Little-endian into the byte buffer, one tight loop per element type (the mixture writes every
+            // token three times: id, loss mask, segment).
+            byte[] out = buffer;
+            int width = dtype.bytes();
+            int position = 0;
             for (int value : values) {
                 if (!dtype.fits(value)) {
                     throw new IllegalArgumentException("value " + value + " does not fit " + dtype);
                 }
-                if (buffer.remaining() < dtype.bytes()) {
-                    flushBuffer();
+                if (position + width > out.length) {
+                    data.write(out, 0, position);
+                    position = 0;
                 }
-                switch (dtype) {
-                    case UINT8 -> buffer.put((byte) value);
-                    case UINT16 -> buffer.putShort((short) value);
-                    case INT32 -> buffer.putInt(value);
+                out[position] = (byte) value;
+                if (width > 1) {
+                    out[position + 1] = (byte) (value >>> 8);
+                    if (width == 4) {
+                        out[position + 2] = (byte) (value >>> 16);
+                        out[position + 3] = (byte) (value >>> 24);
+                    }
                 }
+                position += width;
             }
-            flushBuffer();
+            data.write(out, 0, position);
             sizes.writeInt(values.length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + bin, e);
@@ -99,11 +106,6 @@ public final class IndexedDatasetWriter implements AutoCloseable {
         }
         sequences++;
         documents++;
-    }
-
-    private void flushBuffer() throws IOException {
-        data.write(buffer.array(), 0, buffer.position());
-        buffer.clear();
     }
 
     public long sequences() {
