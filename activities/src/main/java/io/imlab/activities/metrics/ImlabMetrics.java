@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
  *     WorkflowServiceStubsOptions.newBuilder().setTarget(address).setMetricsScope(temporalScope).build());
  * ImlabMetrics metrics = new ImlabMetrics(registry);                    // hand to the activity implementations
+ * Launcher launcher = new LocalProcessLauncher(List.of(), metrics);     // and to the launcher: pod pending time
  * PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "0.0.0.0", metricsPort);
  * // on shutdown: endpoint.close(); temporalScope.close();
  * }</pre>
