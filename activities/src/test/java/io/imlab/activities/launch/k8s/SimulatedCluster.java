@@ -57,7 +57,10 @@ import java.util.regex.Pattern;
  *       the log the kubelet wrote so far (the whole text, then end of stream: the launcher reconnects until the
  *       container has terminated, as it must with a real API server whose follow streams break);</li>
  *   <li><b>API discovery</b> of {@code jobset.x-k8s.io/v1alpha2} when the test "installs" JobSet;</li>
- *   <li>an <b>admission rule</b> that rejects matching creations with HTTP 422, as API validation does.</li>
+ *   <li>an <b>admission rule</b> that rejects matching creations with HTTP 422, as API validation does;</li>
+ *   <li><b>foreground deletion</b>: a Job or JobSet deleted with {@code propagationPolicy: Foreground} (as the
+ *       launcher deletes) loses its pods before it is gone itself, as the API server's garbage collector does it, so
+ *       a client that sees the Job gone finds no pods left.</li>
  * </ul>
  */
 final class SimulatedCluster implements AutoCloseable {
@@ -69,6 +72,8 @@ final class SimulatedCluster implements AutoCloseable {
     static final String NAMESPACE = "ml";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final Pattern LOG_PATH = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log");
+    private static final Pattern WORKLOAD_PATH = Pattern.compile(
+            "^/apis/(?:batch/v1|jobset\\.x-k8s\\.io/v1alpha2)/namespaces/([^/]+)/(?:jobs|jobsets)/([^/?]+)$");
 
     /** What a pod does once created. */
     sealed interface Ending {
@@ -430,6 +435,14 @@ final class SimulatedCluster implements AutoCloseable {
                                 + "[{\"name\":\"jobsets\",\"singularName\":\"jobset\",\"namespaced\":true,"
                                 + "\"kind\":\"JobSet\",\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"]}]}")
                         : status(404, "NotFound", "the server could not find the requested resource");
+            }
+            Matcher workload = WORKLOAD_PATH.matcher(path);
+            if ("DELETE".equals(request.getMethod()) && workload.find() && new String(request.getBody().getBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("Foreground")) {
+                // Dependents first: the watch-driven garbage collection below would race the client's next list.
+                handleDelete("/api/v1/namespaces/" + workload.group(1) + "/pods?labelSelector="
+                        + java.net.URLEncoder.encode(TrainingJobManifests.LABEL_JOB + "=" + workload.group(2),
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
             if ("POST".equals(request.getMethod()) && reject.test(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8))) {
                 return status(422, "Invalid", "Job.batch \"rejected\" is invalid: spec.template.spec"
