@@ -251,7 +251,7 @@ final class KubernetesJobHandle implements JobHandle {
     private void startWait(String pod, Instant createdAt) {
         synchronized (waitingPods) {
             // Once the job is finishing, its waits have been ended: a poll still in flight must not add one back.
-            if (!finishing.get() && waitingPods.add(pod)) {
+            if (!finishing.get() && !launcher.waitEnded(pod) && waitingPods.add(pod)) {
                 launcher.pending().podPending(KubernetesLauncher.PENDING_LAUNCHER, pod, createdAt);
             }
         }
@@ -260,6 +260,7 @@ final class KubernetesJobHandle implements JobHandle {
     private void endWait(String pod, Instant endedAt) {
         synchronized (waitingPods) {
             if (waitingPods.remove(pod)) {
+                launcher.markWaitEnded(pod);
                 launcher.pending().podPendingEnded(KubernetesLauncher.PENDING_LAUNCHER, pod, endedAt);
             }
         }
@@ -268,8 +269,10 @@ final class KubernetesJobHandle implements JobHandle {
     /** The job ended, or this handle stops following it: its pods that still wait will not run under it. */
     private void endAllWaits(Instant endedAt) {
         synchronized (waitingPods) {
-            waitingPods.forEach(pod -> launcher.pending().podPendingEnded(KubernetesLauncher.PENDING_LAUNCHER, pod,
-                    endedAt));
+            for (String pod : waitingPods) {
+                launcher.markWaitEnded(pod);
+                launcher.pending().podPendingEnded(KubernetesLauncher.PENDING_LAUNCHER, pod, endedAt);
+            }
             waitingPods.clear();
         }
     }

@@ -18,10 +18,13 @@ import io.imlab.activities.launch.Launcher;
 import io.imlab.activities.launch.PodPendingListener;
 import io.imlab.activities.launch.ProgressListener;
 import io.imlab.activities.launch.TrainingJobSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +59,8 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
 
     /** The {@code launcher} tag of this launcher's pending-pod metrics. */
     public static final String PENDING_LAUNCHER = "kubernetes";
+    /** Pods whose ended wait is remembered; far more than run at once on any cluster imlab trains on. */
+    private static final int ENDED_WAITS_KEPT = 4096;
 
     private final KubernetesClient client;
     private final KubernetesLauncherOptions options;
@@ -63,6 +68,17 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService readers;
     private final Map<String, TrainingJobObjects> launched = new ConcurrentHashMap<>();
+    /**
+     * Pods whose wait has ended, oldest first: a pod never waits again once it ran, so a second handle of the same
+     * job (an adopting retry) that looked at the pod just before it started must not start a second wait.
+     */
+    private final Set<String> endedWaits = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > ENDED_WAITS_KEPT;
+                }
+            }));
     private volatile MultiNodeMode resolvedMode;
 
     /**
@@ -310,6 +326,16 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
 
     PodPendingListener pending() {
         return pending;
+    }
+
+    /** Whether a handle of this launcher has ended the pod's wait. */
+    boolean waitEnded(String pod) {
+        return endedWaits.contains(pod);
+    }
+
+    /** A handle ended the pod's wait. */
+    void markWaitEnded(String pod) {
+        endedWaits.add(pod);
     }
 
     ScheduledExecutorService scheduler() {
