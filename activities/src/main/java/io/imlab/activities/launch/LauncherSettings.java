@@ -163,6 +163,14 @@ public record LauncherSettings(Kind kind, String namespace, MultiNodeMode multiN
      * @return the launcher and the job shape to hand to the training activity
      */
     public KubernetesLaunch openKubernetes(KubernetesClient client) {
+        return openKubernetes(client, PodPendingListener.NONE);
+    }
+
+    /**
+     * As {@link #openKubernetes(KubernetesClient)}, with a launcher that reports how long each training pod waits
+     * to run to {@code pending} (the worker's {@code ImlabMetrics}).
+     */
+    public KubernetesLaunch openKubernetes(KubernetesClient client, PodPendingListener pending) {
         if (kind != Kind.KUBERNETES) {
             throw new IllegalStateException("the launcher is " + kind);
         }
@@ -185,7 +193,7 @@ public record LauncherSettings(Kind kind, String namespace, MultiNodeMode multiN
         KubernetesLauncherOptions defaults = KubernetesLauncherOptions.defaults(ns);
         KubernetesLauncherOptions options = new KubernetesLauncherOptions(ns, multiNodeMode, defaults.pollInterval(),
                 defaults.startFailureGrace(), defaults.logDrainTimeout(), defaults.deleteTimeout(), defaults.tailLines());
-        return new KubernetesLaunch(new KubernetesLauncher(client, options), resolved);
+        return new KubernetesLaunch(new KubernetesLauncher(client, options, pending), resolved);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.imlab.activities.metrics;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.imlab.activities.launch.PodPendingListener;
 import io.imlab.workflows.metrics.MetricCatalogue;
 import io.imlab.workflows.metrics.MetricDefinition;
 import io.imlab.workflows.metrics.MetricType;
@@ -36,11 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
  *     WorkflowServiceStubsOptions.newBuilder().setTarget(address).setMetricsScope(temporalScope).build());
  * ImlabMetrics metrics = new ImlabMetrics(registry);                    // hand to the activity implementations
+ * Launcher launcher = new LocalProcessLauncher(List.of(), metrics);     // and to the launcher: pod pending time
  * PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "0.0.0.0", metricsPort);
  * // on shutdown: endpoint.close(); temporalScope.close();
  * }</pre>
  */
-public final class ImlabMetrics {
+public final class ImlabMetrics implements PodPendingListener {
 
     /** How often the Temporal SDK's Tally scope flushes into Micrometer by default. */
     public static final Duration TEMPORAL_REPORT_INTERVAL = Duration.ofSeconds(10);
@@ -242,6 +244,7 @@ public final class ImlabMetrics {
     // --- pods ---------------------------------------------------------------------------------------------------
 
     /** A training pod (or local process) was created at {@code createdAt} and waits to run. */
+    @Override
     public void podPending(String launcher, String pod, Instant createdAt) {
         Map<String, Long> pending = pendingSinceMillis.computeIfAbsent(launcher, l -> {
             Map<String, Long> pods = new ConcurrentHashMap<>();
@@ -253,9 +256,9 @@ public final class ImlabMetrics {
 
     /**
      * A launcher is in use: registers its pending-pod gauges (0) and queue-wait histogram (no observations), so the
-     * pod panels and the pods-pending alert see zeros before the first pod waits. The local launcher starts its
-     * child processes at once and never reports a pending one.
+     * pod panels and the pods-pending alert see zeros before the first pod waits. The launchers call it when built.
      */
+    @Override
     public void launcherReady(String launcher) {
         pendingSinceMillis.computeIfAbsent(launcher, l -> {
             Map<String, Long> pods = new ConcurrentHashMap<>();
@@ -266,14 +269,16 @@ public final class ImlabMetrics {
     }
 
     /**
-     * A pending pod started running (or was deleted before it ran): records how long it waited. A pod not known as
-     * pending is ignored, so a relaunch that reports twice does not count twice.
+     * A pending pod started running at {@code endedAt} (or will never run: it ended or was deleted first): records
+     * how long it waited, and it leaves the pending gauges. A pod not known as pending is ignored, so a relaunch
+     * or a second handle that reports twice does not count twice.
      */
-    public void podRunning(String launcher, String pod) {
+    @Override
+    public void podPendingEnded(String launcher, String pod, Instant endedAt) {
         Map<String, Long> pending = pendingSinceMillis.get(launcher);
         Long since = pending == null ? null : pending.remove(pod);
         if (since != null) {
-            long waited = Math.max(0, wallMillis() - since);
+            long waited = Math.max(0, endedAt.toEpochMilli() - since);
             timer(MetricCatalogue.POD_PENDING, launcher).record(waited, TimeUnit.MILLISECONDS);
         }
     }

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.imlab.activities.metrics.ImlabMetrics;
 import io.imlab.activities.training.TrainerEnvironment;
+import io.imlab.workflows.metrics.MetricCatalogue;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +71,45 @@ class LocalProcessLauncherIT {
         JobOutcome outcome = shortTail.launch(TrainingJobSpec.local("tail", FakeTrainerMain.class.getName(),
                 List.of("exit", "0", "x"), Map.of(), tmp), ProgressListener.NONE).await();
         assertThat(outcome.logTail()).hasSize(2);
+    }
+
+    @Test
+    void eachLaunchReportsItsWaitUntilTheProcessStartedUnderTheLocalLauncherTag() throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LocalProcessLauncher measured = new LocalProcessLauncher(List.of("-Xmx64m"), new ImlabMetrics(registry));
+        // Built, the launcher has registered its series at zero: the panels show 0, not "no data".
+        Timer waits = registry.get(MetricCatalogue.POD_PENDING.name())
+                .tag("launcher", LocalProcessLauncher.PENDING_LAUNCHER).timer();
+        assertThat(waits.count()).isZero();
+
+        Instant requested = Instant.now();
+        JobHandle handle = measured.launch(TrainingJobSpec.local("measured", FakeTrainerMain.class.getName(),
+                List.of("exit", "0", "x"), Map.of(), tmp), ProgressListener.NONE);
+        Duration launchCall = Duration.between(requested, Instant.now());
+        assertThat(handle.waitFor(TIMEOUT).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+
+        System.out.printf("LocalProcessLauncherIT: local pending %.3f ms (launch call %d ms)%n",
+                waits.totalTime(TimeUnit.NANOSECONDS) / 1e6, launchCall.toMillis());
+        assertThat(waits.count()).isEqualTo(1);
+        // Within the launch call; the wait is kept in whole milliseconds, hence the 1 ms of slack.
+        assertThat(waits.totalTime(TimeUnit.NANOSECONDS)).isBetween(0.0, (double) launchCall.plusMillis(1).toNanos());
+        assertThat(registry.find(MetricCatalogue.POD_PENDING.name()).timers()).singleElement()
+                .satisfies(timer -> assertThat(timer.getId().getTag("launcher")).isEqualTo("local"));
+        assertThat(registry.get(MetricCatalogue.PODS_PENDING.name()).gauge().value()).isZero();
+        assertThat(registry.get(MetricCatalogue.POD_PENDING_OLDEST.name()).gauge().value()).isZero();
+    }
+
+    @Test
+    void aProcessThatCannotStartEndsItsWaitToo() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LocalProcessLauncher broken = new LocalProcessLauncher(tmp.resolve("no-such-java").toString(),
+                System.getProperty("java.class.path"), List.of(), 2, Duration.ofSeconds(5), new ImlabMetrics(registry));
+
+        assertThatThrownBy(() -> broken.launch(TrainingJobSpec.local("never", FakeTrainerMain.class.getName(),
+                List.of(), Map.of(), tmp), ProgressListener.NONE)).isInstanceOf(JobLaunchException.class);
+
+        assertThat(registry.get(MetricCatalogue.POD_PENDING.name()).timer().count()).isEqualTo(1);
+        assertThat(registry.get(MetricCatalogue.PODS_PENDING.name()).gauge().value()).isZero();
     }
 
     @Test

@@ -43,7 +43,7 @@ class ImlabMetricsTest {
         metrics.stepFinished("build_bench", MetricCatalogue.RESULT_CACHED, Duration.ofSeconds(2));
         metrics.podPending("kubernetes", "train-0", Instant.ofEpochMilli(clock.wallTime()));
         clock.add(45, TimeUnit.SECONDS);
-        metrics.podRunning("kubernetes", "train-0");
+        metrics.podPendingEnded("kubernetes", "train-0", Instant.ofEpochMilli(clock.wallTime()));
         metrics.trainingProgress("cot-4", 10, 2.5, 40_960, 1_200.0);
         metrics.checkpointUploaded("cot-4", 3_000_000, Duration.ofSeconds(3));
         metrics.checkpointUploadFailed("cot-4", Duration.ofSeconds(30));
@@ -135,8 +135,9 @@ class ImlabMetricsTest {
         assertThat(registry.get("imlab.pods.pending").gauge().value()).isEqualTo(2);
         assertThat(registry.get("imlab.pod.pending.oldest").gauge().value()).isEqualTo(90);
 
-        metrics.podRunning("kubernetes", "a");
-        metrics.podRunning("kubernetes", "a");   // a repeated report is not a second wait
+        metrics.podPendingEnded("kubernetes", "a", Instant.ofEpochMilli(clock.wallTime()));
+        // A repeated report is not a second wait.
+        metrics.podPendingEnded("kubernetes", "a", Instant.ofEpochMilli(clock.wallTime()));
 
         assertThat(registry.get("imlab.pod.pending").timer().count()).isEqualTo(1);
         assertThat(registry.get("imlab.pod.pending").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(90);

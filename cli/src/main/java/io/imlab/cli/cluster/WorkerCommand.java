@@ -93,14 +93,13 @@ public final class WorkerCommand implements Callable<Integer> {
             if (launchSettings.kind() == LauncherSettings.Kind.KUBERNETES) {
                 KubernetesClient kubernetes = new KubernetesClientBuilder().build();
                 closeables.add(kubernetes);
-                LauncherSettings.KubernetesLaunch launch = launchSettings.openKubernetes(kubernetes);
+                LauncherSettings.KubernetesLaunch launch = launchSettings.openKubernetes(kubernetes, metrics);
                 closeables.add(launch.launcher());
                 launcher = launch.launcher();
                 shape = launch.shape();
             } else {
-                launcher = new LocalProcessLauncher(List.of());
+                launcher = new LocalProcessLauncher(List.of(), metrics);
             }
-            metrics.launcherReady(launchSettings.kind() == LauncherSettings.Kind.KUBERNETES ? "kubernetes" : "local");
             WorkerRegistration.register(worker, artifacts, s3, launcher, shape, workDir.resolve("jobs"),
                     new TrainingProgressMetrics(metrics), metrics);
             factory.start();

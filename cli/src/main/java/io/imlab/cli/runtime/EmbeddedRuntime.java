@@ -1,6 +1,7 @@
 package io.imlab.cli.runtime;
 
 import io.imlab.activities.launch.LocalProcessLauncher;
+import io.imlab.activities.launch.PodPendingListener;
 import io.imlab.activities.store.ObjectStore;
 import io.imlab.activities.store.S3Config;
 import io.imlab.activities.store.S3ObjectStore;
@@ -139,12 +140,17 @@ public final class EmbeddedRuntime implements AutoCloseable {
      * when it is set here.
      */
     public LocalProcessLauncher launcher() {
+        return launcher(PodPendingListener.NONE);
+    }
+
+    /** As {@link #launcher()}, reporting how long each job waits to start to {@code pending} (a worker's metrics). */
+    public LocalProcessLauncher launcher(PodPendingListener pending) {
         List<String> jvmOptions = new ArrayList<>();
         String offline = System.getProperty("ai.djl.offline");
         if (offline != null) {
             jvmOptions.add("-Dai.djl.offline=" + offline);
         }
-        return new LocalProcessLauncher(jvmOptions);
+        return new LocalProcessLauncher(jvmOptions, pending);
     }
 
     /** Stops workers, clients and servers, in reverse order of start. */

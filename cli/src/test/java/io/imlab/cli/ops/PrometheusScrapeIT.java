@@ -95,7 +95,6 @@ class PrometheusScrapeIT {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Scope temporalScope = ImlabMetrics.temporalMetricsScope(registry, Duration.ofSeconds(1));
         ImlabMetrics metrics = new ImlabMetrics(registry);
-        metrics.launcherReady("local");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.start(new EmbeddedRuntimeOptions(state.resolve("s3"), "imlab"));
              PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, "127.0.0.1", 0)) {
             WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
@@ -107,7 +106,7 @@ class PrometheusScrapeIT {
             try {
                 Worker worker = factory.newWorker(TaskQueues.EXPERIMENTS, EmbeddedRuntime.workerOptions());
                 WorkerRegistration.register(worker, ArtifactServices.over(runtime.objectStore(), state.resolve("work")),
-                        runtime.s3Config(), runtime.launcher(), state.resolve("jobs"),
+                        runtime.s3Config(), runtime.launcher(metrics), state.resolve("jobs"),
                         new TrainingProgressMetrics(metrics), metrics);
                 factory.start();
 
@@ -148,6 +147,10 @@ class PrometheusScrapeIT {
                 System.out.println("PrometheusScrapeIT: queries checked against Prometheus\n  "
                         + String.join("\n  ", report));
                 assertThat(report).anyMatch(line -> line.startsWith("SKIPPED"));
+                // The pod queue wait panels show real waits, not the zeros a ready launcher registers: the local
+                // launcher measured each training process's start.
+                assertThat(hasData(api, "imlab_pod_pending_seconds_count{launcher=\"local\"} > 0", testStart,
+                        Instant.now())).as("pod pending observations of the local launcher").isTrue();
                 assertThat(missing).as("queries without data after a scraped grid run").isEmpty();
             } finally {
                 if (prometheus != null) {

@@ -90,10 +90,12 @@ public final class MetricCatalogue {
             MetricType.TIMER, "seconds", List.of("experiment", "result"),
             "Duration of each checkpoint upload to the object store, by result.", UPLOAD_SECONDS);
 
-    /** Time a training pod waited between creation and running. */
+    /** Time a training pod waited between creation and running (or its end, when it never ran). */
     public static final MetricDefinition POD_PENDING = new MetricDefinition("imlab.pod.pending",
             MetricType.TIMER, "seconds", List.of("launcher"),
-            "Time a training pod (or local process) waited between creation and running.", PENDING_SECONDS);
+            "Time each training pod (or local process) waited between creation and running; a pod that never ran"
+                    + " (deleted, failed to start, its job ended) counts until the launcher saw it end.",
+            PENDING_SECONDS);
     /** Training pods waiting right now. */
     public static final MetricDefinition PODS_PENDING = gauge("imlab.pods.pending", "",
             List.of("launcher"), "Training pods created but not yet running.");

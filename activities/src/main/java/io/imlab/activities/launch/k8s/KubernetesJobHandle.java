@@ -3,7 +3,9 @@ package io.imlab.activities.launch.k8s;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imlab.activities.launch.JobHandle;
 import io.imlab.activities.launch.JobOutcome;
@@ -14,19 +16,24 @@ import io.imlab.activities.launch.ProgressListener;
 import io.imlab.activities.launch.k8s.PodObservation.Phase;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@link JobHandle} of a training job in a cluster: looks at the job's pods every poll interval, follows their
  * logs (JSON lines of node rank 0 become {@link ProgressEvent}s; other lines go to the log tail), and classifies
  * how the job ends with {@link PodFailureClassifier}.
+ *
+ * <p>Reports each pod's pending period to the launcher's {@link io.imlab.activities.launch.PodPendingListener}
+ * (what counts is documented there): a pod seen waiting starts a wait at its {@code creationTimestamp}; it ends at
+ * its trainer container's {@code startedAt}, or, when the pod ends without running, vanishes or the job ends,
+ * when this handle sees it. A pod of a job this handle created that already runs when first seen (it started
+ * between two polls) waited too; one of an adopted job that already runs was counted by whoever followed it then.
  */
 final class KubernetesJobHandle implements JobHandle {
 
@@ -53,14 +66,19 @@ final class KubernetesJobHandle implements JobHandle {
     private final Map<String, PodLogFollower> followers = new ConcurrentHashMap<>();
     private final Map<String, Instant> startFailingSince = new HashMap<>();
     private final Map<String, PodObservation> lastSeen = new HashMap<>();
+    private final boolean createdHere;
+    private final Set<String> podsSeen = new HashSet<>();
+    /** Pods whose wait this handle reported and has not ended; guarded by itself. */
+    private final Set<String> waitingPods = new HashSet<>();
     private final ArrayDeque<String> tail;
     private volatile ScheduledFuture<?> poll;
     private volatile Integer exitCode;
     private volatile String lastPending = "";
 
     private KubernetesJobHandle(KubernetesLauncher launcher, String jobName, int nodes, ProgressListener listener,
-            KubernetesLauncherOptions options) {
+            KubernetesLauncherOptions options, boolean createdHere) {
         this.launcher = launcher;
+        this.createdHere = createdHere;
         this.jobName = jobName;
         this.waiting = new JobOutcomeFuture(jobName, outcome);
         this.nodes = nodes;
@@ -69,10 +87,14 @@ final class KubernetesJobHandle implements JobHandle {
         this.tail = new ArrayDeque<>(options.tailLines());
     }
 
-    /** Starts watching a created (or adopted) job. */
+    /**
+     * Starts watching a created (or adopted) job.
+     *
+     * @param createdHere whether the launcher created the job just now (false: it adopted a running one)
+     */
     static KubernetesJobHandle follow(KubernetesLauncher launcher, String jobName, int nodes, ProgressListener listener,
-            KubernetesLauncherOptions options) {
-        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, nodes, listener, options);
+            KubernetesLauncherOptions options, boolean createdHere) {
+        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, nodes, listener, options, createdHere);
         long every = options.pollInterval().toMillis();
         handle.poll = launcher.scheduler().scheduleWithFixedDelay(handle::pollSafely, 0, every, TimeUnit.MILLISECONDS);
         return handle;
@@ -81,7 +103,8 @@ final class KubernetesJobHandle implements JobHandle {
     /** A handle of a job that ended before anything was created (e.g. the API rejected the spec). */
     static KubernetesJobHandle ended(KubernetesLauncher launcher, String jobName, JobStatus status, String reason,
             KubernetesLauncherOptions options) {
-        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, 0, ProgressListener.NONE, options);
+        KubernetesJobHandle handle = new KubernetesJobHandle(launcher, jobName, 0, ProgressListener.NONE, options,
+                false);
         handle.finishing.set(true);
         handle.outcome.complete(new JobOutcome(jobName, status, JobOutcome.NO_EXIT_CODE, List.of(), null, reason));
         return handle;
@@ -132,6 +155,7 @@ final class KubernetesJobHandle implements JobHandle {
             LOG.warn("job {}: cannot read its state ({}), trying again", jobName, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("job {}: monitoring failed", jobName, e);
+            endAllWaits(Instant.now());
             outcome.completeExceptionally(e);
             stopPolling();
         }
@@ -168,6 +192,7 @@ final class KubernetesJobHandle implements JobHandle {
                 startFailingSince.remove(name);
             }
             lastSeen.put(name, seen);
+            trackWait(pod, seen, now);
             if (seen.succeeded()) {
                 succeeded++;
             } else if (seen.failed() && seen.status() == JobStatus.CONFIGURATION_ERROR && configurationError == null) {
@@ -179,6 +204,13 @@ final class KubernetesJobHandle implements JobHandle {
                 LOG.info("job {}: pod {} {}", jobName, name, seen.reason());
             }
         }
+        // A pod deleted while it waited waits no more: it must not stay in the pending gauges.
+        Set<String> present = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        List<String> gone;
+        synchronized (waitingPods) {
+            gone = waitingPods.stream().filter(pod -> !present.contains(pod)).toList();
+        }
+        gone.forEach(pod -> endWait(pod, now));
         // A pod that vanished before it ended was deleted under the job: its node is gone, or someone removed it.
         for (PodObservation before : lastSeen.values()) {
             if (before.phase() != Phase.ENDED && pods.stream().noneMatch(p -> p.getMetadata().getName()
@@ -201,6 +233,69 @@ final class KubernetesJobHandle implements JobHandle {
         } else if (workload.get().failed()) {
             finish(JobStatus.FAILED, JobOutcome.NO_EXIT_CODE, "job " + jobName + " failed: "
                     + workload.get().reason(), false);
+        }
+    }
+
+    /** Starts or ends the pod's wait after one look at it (poll thread). */
+    private void trackWait(Pod pod, PodObservation seen, Instant now) {
+        String name = pod.getMetadata().getName();
+        boolean waits = seen.phase() == Phase.PENDING || seen.phase() == Phase.START_FAILING;
+        if (podsSeen.add(name) && (waits || createdHere)) {
+            startWait(name, instant(pod.getMetadata().getCreationTimestamp()).orElse(now));
+        }
+        if (!waits) {
+            endWait(name, startedAt(pod).orElse(now));
+        }
+    }
+
+    private void startWait(String pod, Instant createdAt) {
+        synchronized (waitingPods) {
+            // Once the job is finishing, its waits have been ended: a poll still in flight must not add one back.
+            if (!finishing.get() && !launcher.waitEnded(pod) && waitingPods.add(pod)) {
+                launcher.pending().podPending(KubernetesLauncher.PENDING_LAUNCHER, pod, createdAt);
+            }
+        }
+    }
+
+    private void endWait(String pod, Instant endedAt) {
+        synchronized (waitingPods) {
+            if (waitingPods.remove(pod)) {
+                launcher.markWaitEnded(pod);
+                launcher.pending().podPendingEnded(KubernetesLauncher.PENDING_LAUNCHER, pod, endedAt);
+            }
+        }
+    }
+
+    /** The job ended, or this handle stops following it: its pods that still wait will not run under it. */
+    private void endAllWaits(Instant endedAt) {
+        synchronized (waitingPods) {
+            for (String pod : waitingPods) {
+                launcher.markWaitEnded(pod);
+                launcher.pending().podPendingEnded(KubernetesLauncher.PENDING_LAUNCHER, pod, endedAt);
+            }
+            waitingPods.clear();
+        }
+    }
+
+    /** When the trainer container started (running, or already terminated), as the kubelet reports it. */
+    private static Optional<Instant> startedAt(Pod pod) {
+        return Optional.ofNullable(pod.getStatus()).map(PodStatus::getContainerStatuses).orElse(List.of()).stream()
+                .filter(c -> TrainingJobManifests.CONTAINER.equals(c.getName())).findFirst()
+                .map(ContainerStatus::getState)
+                .flatMap(state -> state.getRunning() != null ? instant(state.getRunning().getStartedAt())
+                        : state.getTerminated() != null ? instant(state.getTerminated().getStartedAt())
+                        : Optional.empty());
+    }
+
+    /** An RFC 3339 timestamp of the API; empty when absent or unreadable. */
+    private static Optional<Instant> instant(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(timestamp).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
@@ -284,6 +379,7 @@ final class KubernetesJobHandle implements JobHandle {
             return;
         }
         stopPolling();
+        endAllWaits(Instant.now());
         exitCode = code;
         if (deleteObjects) {
             LOG.info("job {}: {}; deleting its objects", jobName, reason);

@@ -15,12 +15,16 @@ import io.imlab.activities.launch.JobHandle;
 import io.imlab.activities.launch.JobLaunchException;
 import io.imlab.activities.launch.JobStatus;
 import io.imlab.activities.launch.Launcher;
+import io.imlab.activities.launch.PodPendingListener;
 import io.imlab.activities.launch.ProgressListener;
 import io.imlab.activities.launch.TrainingJobSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * deleted and created again, which resumes from the newest checkpoint. The API server's rejection of a spec (HTTP
  * 400/422) and a spec that cannot become pods end the job at once as {@link JobStatus#CONFIGURATION_ERROR}.
  *
+ * <p>Reports each pod's pending period to a {@link PodPendingListener} (launcher {@value #PENDING_LAUNCHER}):
+ * from the pod's {@code creationTimestamp} to its trainer container's {@code startedAt}, or, for a pod that never
+ * runs, to when the launcher sees it end or vanish, or its job end. One wait per pod, reported once.
+ *
  * <p>Needs, in its namespace: jobs create/get/list/watch/delete; pods get/list/watch; pods/log get; services
  * create/get/delete; with JobSets, jobsets.jobset.x-k8s.io create/get/list/watch/delete.
  */
@@ -49,11 +57,28 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesLauncher.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    /** The {@code launcher} tag of this launcher's pending-pod metrics. */
+    public static final String PENDING_LAUNCHER = "kubernetes";
+    /** Pods whose ended wait is remembered; far more than run at once on any cluster imlab trains on. */
+    private static final int ENDED_WAITS_KEPT = 4096;
+
     private final KubernetesClient client;
     private final KubernetesLauncherOptions options;
+    private final PodPendingListener pending;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService readers;
     private final Map<String, TrainingJobObjects> launched = new ConcurrentHashMap<>();
+    /**
+     * Pods whose wait has ended, oldest first: a pod never waits again once it ran, so a second handle of the same
+     * job (an adopting retry) that looked at the pod just before it started must not start a second wait.
+     */
+    private final Set<String> endedWaits = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > ENDED_WAITS_KEPT;
+                }
+            }));
     private volatile MultiNodeMode resolvedMode;
 
     /**
@@ -61,10 +86,21 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
      * @param options namespace, multi-node mode, intervals
      */
     public KubernetesLauncher(KubernetesClient client, KubernetesLauncherOptions options) {
+        this(client, options, PodPendingListener.NONE);
+    }
+
+    /**
+     * @param client  a client for the cluster (this launcher does not close it)
+     * @param options namespace, multi-node mode, intervals
+     * @param pending hears how long each training pod waits to run (e.g. {@code ImlabMetrics})
+     */
+    public KubernetesLauncher(KubernetesClient client, KubernetesLauncherOptions options, PodPendingListener pending) {
         this.client = Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
+        this.pending = Objects.requireNonNull(pending, "pending");
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("k8s-launcher-poll"));
         this.readers = Executors.newCachedThreadPool(daemonThreads("k8s-launcher-log"));
+        pending.launcherReady(PENDING_LAUNCHER);
     }
 
     @Override
@@ -80,6 +116,7 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
                     + e.getMessage(), options);
         }
         launched.put(name, desired);
+        boolean created;
         try {
             Optional<WorkloadState> existing = workloadState(name);
             if (existing.isPresent() && existing.get().finished()) {
@@ -89,7 +126,9 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
                 awaitGone(desired);
                 existing = Optional.empty();
             }
-            HasMetadata workload = existing.isPresent() ? adopt(name) : createOrAdopt(desired);
+            Optional<HasMetadata> fresh = existing.isPresent() ? Optional.empty() : create(desired);
+            created = fresh.isPresent();
+            HasMetadata workload = fresh.orElseGet(() -> adopt(name));
             if (desired.service() != null) {
                 createService(desired.service(), workload);
             }
@@ -101,7 +140,7 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
             throw new JobLaunchException("cannot create job " + name + " in namespace " + options.namespace() + ": "
                     + apiMessage(e), e);
         }
-        return KubernetesJobHandle.follow(this, name, spec.nodes(), listener, options);
+        return KubernetesJobHandle.follow(this, name, spec.nodes(), listener, options, created);
     }
 
     /** The multi-node mode in use: the configured one, with {@link MultiNodeMode#AUTO} resolved once. */
@@ -132,7 +171,8 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
         readers.shutdownNow();
     }
 
-    private HasMetadata createOrAdopt(TrainingJobObjects desired) {
+    /** Creates the workload; empty when one of that name appeared meanwhile (then it is adopted). */
+    private Optional<HasMetadata> create(TrainingJobObjects desired) {
         try {
             HasMetadata created = desired.job() != null
                     ? client.batch().v1().jobs().inNamespace(options.namespace()).resource(desired.job()).create()
@@ -140,13 +180,13 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
                             TrainingJobManifests.JOBSET_KIND).inNamespace(options.namespace())
                             .resource(desired.jobSet()).create();
             LOG.info("job {} created in namespace {}", desired.name(), options.namespace());
-            return created;
+            return Optional.of(created);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
             // Created meanwhile by a concurrent attempt of the same activity: follow that one.
-            return adopt(desired.name());
+            return Optional.empty();
         }
     }
 
@@ -282,6 +322,20 @@ public final class KubernetesLauncher implements Launcher, AutoCloseable {
 
     KubernetesClient client() {
         return client;
+    }
+
+    PodPendingListener pending() {
+        return pending;
+    }
+
+    /** Whether a handle of this launcher has ended the pod's wait. */
+    boolean waitEnded(String pod) {
+        return endedWaits.contains(pod);
+    }
+
+    /** A handle ended the pod's wait. */
+    void markWaitEnded(String pod) {
+        endedWaits.add(pod);
     }
 
     ScheduledExecutorService scheduler() {

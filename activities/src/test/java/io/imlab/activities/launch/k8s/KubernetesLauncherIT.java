@@ -9,6 +9,7 @@ import io.imlab.activities.launch.ClusterJobShape;
 import io.imlab.activities.launch.JobHandle;
 import io.imlab.activities.launch.JobOutcome;
 import io.imlab.activities.launch.JobStatus;
+import io.imlab.activities.launch.PodPendingListener;
 import io.imlab.activities.launch.PodOptions;
 import io.imlab.activities.launch.ProgressEvent;
 import io.imlab.activities.launch.S3CredentialsSecret;
@@ -21,13 +22,21 @@ import io.imlab.activities.launch.k8s.SimulatedCluster.PodScript;
 import io.imlab.activities.launch.k8s.SimulatedCluster.Preempted;
 import io.imlab.activities.launch.k8s.SimulatedCluster.RunsForever;
 import io.imlab.activities.launch.k8s.SimulatedCluster.Vanishes;
+import io.imlab.activities.metrics.ImlabMetrics;
 import io.imlab.activities.store.S3Config;
 import io.imlab.activities.training.TrainerEnvironment;
+import io.imlab.workflows.metrics.MetricCatalogue;
+import io.imlab.workflows.metrics.MetricDefinition;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.Set;
@@ -56,12 +65,59 @@ class KubernetesLauncherIT {
 
     private SimulatedCluster cluster;
     private KubernetesLauncher launcher;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RecordedWaits waits = new RecordedWaits(new ImlabMetrics(registry));
 
     private KubernetesLauncher start(boolean jobSetInstalled, MultiNodeMode mode) {
         cluster = new SimulatedCluster(jobSetInstalled);
         launcher = new KubernetesLauncher(cluster.client(), new KubernetesLauncherOptions(SimulatedCluster.NAMESPACE,
-                mode, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 10));
+                mode, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 10),
+                waits);
         return launcher;
+    }
+
+    /** The pending-pod meters of the Kubernetes launcher, as a scrape would see them. */
+    private Timer pendingTimer() {
+        return registry.get(MetricCatalogue.POD_PENDING.name()).tag("launcher", KubernetesLauncher.PENDING_LAUNCHER)
+                .timer();
+    }
+
+    private double gauge(MetricDefinition metric) {
+        return registry.get(metric.name()).tag("launcher", KubernetesLauncher.PENDING_LAUNCHER).gauge().value();
+    }
+
+    /**
+     * Hands every report on to {@link ImlabMetrics} and keeps each pod's wait, so a test can check the waits one by
+     * one (the timer only keeps their count, sum and maximum) and that the launcher reports each pod once.
+     */
+    private static final class RecordedWaits implements PodPendingListener {
+        private final PodPendingListener metrics;
+        final Map<String, Instant> createdAt = new ConcurrentHashMap<>();
+        final Map<String, Duration> waited = new ConcurrentHashMap<>();
+        final List<String> reports = new CopyOnWriteArrayList<>();
+
+        RecordedWaits(PodPendingListener metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void launcherReady(String launcher) {
+            metrics.launcherReady(launcher);
+        }
+
+        @Override
+        public void podPending(String launcher, String pod, Instant created) {
+            reports.add("pending " + pod);
+            createdAt.put(pod, created);
+            metrics.podPending(launcher, pod, created);
+        }
+
+        @Override
+        public void podPendingEnded(String launcher, String pod, Instant endedAt) {
+            reports.add("ended " + pod);
+            waited.put(pod, Duration.between(createdAt.get(pod), endedAt));
+            metrics.podPendingEnded(launcher, pod, endedAt);
+        }
     }
 
     /**
@@ -171,6 +227,8 @@ class KubernetesLauncherIT {
         assertThat(events.get(1).longValue("step")).hasValue(5);
         assertThat(events.get(1).doubleValue("tokens_per_s")).hasValue(1200.5);
         assertThat(outcome.logTail()).containsExactly("loading mixture s3://imlab/mixtures/abc/", "done");
+        // Pending for about 30 ms, maybe running before the first poll saw it: its wait counts either way.
+        assertThat(pendingTimer().count()).isEqualTo(1);
         Job job = cluster.simulatorClient().batch().v1().jobs().inNamespace(SimulatedCluster.NAMESPACE).withName("ok").get();
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .noneMatch(env -> "secret".equals(env.getValue()) || "key".equals(env.getValue()));
@@ -334,6 +392,66 @@ class KubernetesLauncherIT {
         assertThat(cluster.podsCreated("twice")).isEqualTo(2);
         two.cancel();
         assertThat(one.waitFor(WAIT).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+        // Two handles followed the same two pods: still one wait per pod.
+        assertThat(pendingTimer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void eachPodsWaitIsMeasuredFromItsCreationUntilItsTrainerStarts() throws Exception {
+        start(false, MultiNodeMode.INDEXED_JOB);
+        cluster.script(index -> new PodScript(List.of("{\"step\":1,\"loss\":2.0}"), new Exit(0, "Completed")));
+        cluster.holdPodsPending();
+        Instant launched = Instant.now();
+        JobHandle handle = launcher.launch(spec("queued", 2), event -> { });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(gauge(MetricCatalogue.PODS_PENDING)).isEqualTo(2));
+        // Held for a measurable time: until each pod has existed for a second by its creationTimestamp.
+        Instant lastCreated = cluster.simulatorClient().pods().inNamespace(SimulatedCluster.NAMESPACE).list().getItems()
+                .stream().map(pod -> Instant.parse(pod.getMetadata().getCreationTimestamp())).max(Instant::compareTo)
+                .orElseThrow();
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(lastCreated.plusSeconds(1)));
+        assertThat(gauge(MetricCatalogue.POD_PENDING_OLDEST)).isGreaterThanOrEqualTo(1.0);
+        assertThat(pendingTimer().count()).isZero();
+        cluster.freeNodes();
+        JobOutcome outcome = handle.waitFor(WAIT).orElseThrow();
+        Duration upperBound = Duration.between(launched, Instant.now()).plusSeconds(1);
+
+        assertThat(outcome.status()).isEqualTo(JobStatus.SUCCEEDED);
+        System.out.println("KubernetesLauncherIT: pod waits " + waits.waited);
+        assertThat(waits.waited).hasSize(2);
+        // A creationTimestamp has whole seconds (truncated), so a wait reads up to 1 s long, never short.
+        assertThat(waits.waited.values()).allSatisfy(wait -> assertThat(wait)
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThanOrEqualTo(upperBound));
+        assertThat(waits.reports).hasSize(4).doesNotHaveDuplicates();
+        Timer timer = pendingTimer();
+        assertThat(timer.count()).isEqualTo(2);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(
+                waits.waited.values().stream().mapToLong(Duration::toMillis).sum());
+        assertThat(gauge(MetricCatalogue.PODS_PENDING)).isZero();
+        assertThat(gauge(MetricCatalogue.POD_PENDING_OLDEST)).isZero();
+    }
+
+    @Test
+    void aPodDeletedWhilePendingEndsItsWaitAndLeavesNoGaugeBehind() throws Exception {
+        start(false, MultiNodeMode.INDEXED_JOB);
+        cluster.script(index -> new PodScript(List.of(), new RunsForever()));
+        cluster.holdPodsPending();
+        JobHandle handle = launcher.launch(spec("unschedulable", 2), event -> { });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(gauge(MetricCatalogue.PODS_PENDING)).isEqualTo(2));
+        var pods = cluster.simulatorClient().pods().inNamespace(SimulatedCluster.NAMESPACE);
+        String victim = pods.list().getItems().get(0).getMetadata().getName();
+
+        pods.withName(victim).delete();
+
+        JobOutcome outcome = handle.waitFor(WAIT).orElseThrow();
+        assertThat(outcome.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(outcome.reason()).contains(victim, "vanished while pending");
+        // The deleted pod and its sibling (whose job ended) waited without running: both waits count, once.
+        assertThat(waits.waited).hasSize(2).containsKey(victim);
+        assertThat(waits.reports).hasSize(4).doesNotHaveDuplicates();
+        assertThat(pendingTimer().count()).isEqualTo(2);
+        assertThat(gauge(MetricCatalogue.PODS_PENDING)).isZero();
+        assertThat(gauge(MetricCatalogue.POD_PENDING_OLDEST)).isZero();
     }
 
     @Test

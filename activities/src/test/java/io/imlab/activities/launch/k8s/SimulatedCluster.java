@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,12 +51,16 @@ import java.util.regex.Pattern;
  *   <li>a <b>simulated kubelet and Job controller</b>: it watches Jobs (and JobSets), creates their pods (with the
  *       completion-index annotation and the template's labels), moves each pod through Pending → Running →
  *       Succeeded/Failed as its {@link PodScript} says, with the container states and reasons of each failure class,
- *       marks the Job Complete/Failed, and deletes the pods of a deleted Job (the garbage collector);</li>
+ *       marks the Job Complete/Failed, and deletes the pods of a deleted Job (the garbage collector); on request
+ *       the <b>scheduler</b> finds no node, so new pods stay Pending (Unschedulable) until the test releases them;</li>
  *   <li><b>pod logs</b>: the CRUD dispatcher answers {@code pods/<name>/log} with the pod itself, so a subclass serves
  *       the log the kubelet wrote so far (the whole text, then end of stream: the launcher reconnects until the
  *       container has terminated, as it must with a real API server whose follow streams break);</li>
  *   <li><b>API discovery</b> of {@code jobset.x-k8s.io/v1alpha2} when the test "installs" JobSet;</li>
- *   <li>an <b>admission rule</b> that rejects matching creations with HTTP 422, as API validation does.</li>
+ *   <li>an <b>admission rule</b> that rejects matching creations with HTTP 422, as API validation does;</li>
+ *   <li><b>foreground deletion</b>: a Job or JobSet deleted with {@code propagationPolicy: Foreground} (as the
+ *       launcher deletes) loses its pods before it is gone itself, as the API server's garbage collector does it, so
+ *       a client that sees the Job gone finds no pods left.</li>
  * </ul>
  */
 final class SimulatedCluster implements AutoCloseable {
@@ -67,6 +72,8 @@ final class SimulatedCluster implements AutoCloseable {
     static final String NAMESPACE = "ml";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final Pattern LOG_PATH = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log");
+    private static final Pattern WORKLOAD_PATH = Pattern.compile(
+            "^/apis/(?:batch/v1|jobset\\.x-k8s\\.io/v1alpha2)/namespaces/([^/]+)/(?:jobs|jobsets)/([^/?]+)$");
 
     /** What a pod does once created. */
     sealed interface Ending {
@@ -115,6 +122,7 @@ final class SimulatedCluster implements AutoCloseable {
     private final List<Watch> watches = new ArrayList<>();
     private volatile IntFunction<PodScript> scripts = index -> new PodScript(List.of(), new Exit(0, "Completed"));
     private final Map<String, Integer> podsCreated = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> nodesFree = CompletableFuture.completedFuture(null);
 
     SimulatedCluster(boolean jobSetInstalled) {
         dispatcher = new LoggingCrudDispatcher(jobSetInstalled);
@@ -172,6 +180,16 @@ final class SimulatedCluster implements AutoCloseable {
     /** What each pod (by completion index) does from now on. */
     void script(IntFunction<PodScript> byIndex) {
         scripts = byIndex;
+    }
+
+    /** Pods created from now on find no node: they stay Pending (Unschedulable) until {@link #freeNodes()}. */
+    void holdPodsPending() {
+        nodesFree = new CompletableFuture<>();
+    }
+
+    /** A node fits the held pods: they start, each as its {@link PodScript} says. */
+    void freeNodes() {
+        nodesFree.complete(null);
     }
 
     /** Creations whose JSON body matches are rejected with 422, as API validation would. */
@@ -250,10 +268,19 @@ final class SimulatedCluster implements AutoCloseable {
             Pod created = client.pods().inNamespace(NAMESPACE).resource(pod).create();
             podsCreated.merge(name, 1, Integer::sum);
             dispatcher.logs.put(created.getMetadata().getName(), new StringBuffer());
-            setStatus(created, new PodStatusBuilder().withPhase("Pending").withContainerStatuses(waiting(
-                    "ContainerCreating")).build());
             PodScript script = scripts.apply(index);
-            kubelet.schedule(() -> run(workload, created.getMetadata().getName(), script), 30, TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> scheduled = nodesFree;
+            if (!scheduled.isDone()) {
+                setStatus(created, new PodStatusBuilder().withPhase("Pending").addToConditions(new PodConditionBuilder()
+                        .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                        .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.").build()).build());
+            }
+            scheduled.thenRunAsync(() -> {
+                setStatus(created, new PodStatusBuilder().withPhase("Pending").withContainerStatuses(waiting(
+                        "ContainerCreating")).build());
+                kubelet.schedule(() -> run(workload, created.getMetadata().getName(), script), 30,
+                        TimeUnit.MILLISECONDS);
+            }, kubelet);
         }
     }
 
@@ -408,6 +435,14 @@ final class SimulatedCluster implements AutoCloseable {
                                 + "[{\"name\":\"jobsets\",\"singularName\":\"jobset\",\"namespaced\":true,"
                                 + "\"kind\":\"JobSet\",\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"]}]}")
                         : status(404, "NotFound", "the server could not find the requested resource");
+            }
+            Matcher workload = WORKLOAD_PATH.matcher(path);
+            if ("DELETE".equals(request.getMethod()) && workload.find() && new String(request.getBody().getBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("Foreground")) {
+                // Dependents first: the watch-driven garbage collection below would race the client's next list.
+                handleDelete("/api/v1/namespaces/" + workload.group(1) + "/pods?labelSelector="
+                        + java.net.URLEncoder.encode(TrainingJobManifests.LABEL_JOB + "=" + workload.group(2),
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
             if ("POST".equals(request.getMethod()) && reject.test(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8))) {
                 return status(422, "Invalid", "Job.batch \"rejected\" is invalid: spec.template.spec"
