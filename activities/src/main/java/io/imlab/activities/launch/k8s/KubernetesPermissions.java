@@ -37,7 +37,8 @@ public final class KubernetesPermissions {
                     "create a run's Job; get it to follow or adopt it; delete it on cancel or before a relaunch; "
                             + "list and watch until a deleted Job is gone"),
             new Permission("", "pods", List.of("list", "watch"),
-                    "list a Job's pods by the imlab.io/job label to follow them; watch until they are gone"),
+                    "list a Job's pods by the imlab.io/job label to follow them; watch until they are gone, and while "
+                            + "following a log waits for the trainer's container to start"),
             new Permission("", "pods/log", List.of("get"), "follow the trainer's progress lines in the pod log"),
             new Permission("", "services", List.of("create", "delete", "list", "watch"),
                     "the headless Service of a multi-node Job: create, delete, list and watch until gone"));

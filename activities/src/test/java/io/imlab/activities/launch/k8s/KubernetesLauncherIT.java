@@ -139,15 +139,19 @@ class KubernetesLauncherIT {
                 + " lacks").containsAll(used);
         Set<String> unused = new TreeSet<>(declared);
         unused.removeAll(used);
+        // A subset, not equality: whether a run reaches a watch depends on timing (a pod that is not ready yet
+        // when the log follower starts makes Fabric8 wait for it with a pod watch), and a test must not flake on it.
         assertThat(unused).as("declared permissions these tests never saw used: each must be one the code needs"
-                + " only where the mock cannot get (see NOT_EXERCISED)").isEqualTo(NOT_EXERCISED);
+                + " only where the mock may not get (see NOT_EXERCISED)").isSubsetOf(NOT_EXERCISED);
     }
 
     /**
-     * Declared grants the mock API server never sees, with why the code still needs them: the mock deletes at once,
+     * Declared grants the mock API server may never see, with why the code still needs them: the mock deletes at once,
      * so {@code waitUntilCondition}/{@code informOnCondition} (list, then watch while objects linger) never gets to
      * its watch, nor to the Service's wait (only a relaunch of a finished multi-node job waits for its Service);
-     * and the JobSet tests never cancel or relaunch a JobSet (delete, then wait by list and watch).
+     * and the JobSet tests never cancel or relaunch a JobSet (delete, then wait by list and watch). The pod watch is
+     * also used by Fabric8's {@code watchLog}, which waits for a pod that is not ready yet; the mock sees it only when
+     * the follower starts before the simulated kubelet has moved the pod on.
      */
     private static final Set<String> NOT_EXERCISED = new TreeSet<>(List.of(
             "batch/jobs:watch", "/pods:watch", "/services:list", "/services:watch",
