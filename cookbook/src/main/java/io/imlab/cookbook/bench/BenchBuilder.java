@@ -15,12 +15,15 @@ import io.imlab.cookbook.spec.BenchSpec;
 import io.imlab.cookbook.spec.SpecValidationException;
 import io.imlab.cookbook.spec.SplitSpec;
 import io.imlab.cookbook.split.GeneralizationLevel;
+import io.imlab.cookbook.split.SplitPlan;
 import io.imlab.cookbook.split.SplitResult;
 import io.imlab.cookbook.split.StableSeeds;
+import io.imlab.cookbook.split.TaskOutline;
 import io.imlab.cookbook.split.ThreeLevelSplitter;
 import io.imlab.cookbook.task.Instance;
 import io.imlab.cookbook.task.PoolKind;
 import io.imlab.cookbook.task.Task;
+import io.imlab.cookbook.taxonomy.CategoryResolver;
 import io.imlab.cookbook.taxonomy.InvalidTaxonomyException;
 import io.imlab.cookbook.taxonomy.Taxonomy;
 import io.imlab.cookbook.taxonomy.UnknownCategoryException;
@@ -70,9 +73,24 @@ public final class BenchBuilder {
     public static final String COLLECTIONS_BENCH_NAME = "opt-iml-bench";
 
     private final BenchBuildListener listener;
+    private final boolean twoPass;
 
+    /** A builder that reads SuperNI files in two passes (split on hashes, tasks read again one at a time to write). */
     public BenchBuilder(BenchBuildListener listener) {
+        this(listener, true);
+    }
+
+    private BenchBuilder(BenchBuildListener listener, boolean twoPass) {
         this.listener = listener;
+        this.twoPass = twoPass;
+    }
+
+    /**
+     * A builder that reads every SuperNI task into memory before the split, as builds did before the two-pass
+     * read: the same bench, for comparisons (of the result, of memory) with {@link #BenchBuilder(BenchBuildListener)}.
+     */
+    public static BenchBuilder inMemory(BenchBuildListener listener) {
+        return new BenchBuilder(listener, false);
     }
 
     public BenchBuilder() {
@@ -174,29 +192,51 @@ public final class BenchBuilder {
         listener.step("writing the bench");
         BenchProvenance provenance = new BenchProvenance(hash, bench.source(), prepared.dropped(), prepared.capped(),
                 prepared.leakage());
-        BenchSummary summary = new BenchWriter().write(dir, prepared.name(), prepared.split(), prepared.pools(), provenance);
+        BenchSummary summary = new BenchWriter().write(dir, prepared.name(), prepared.plan(), prepared.tasks(), prepared.pools(),
+                provenance);
         return new Result(dir, summary, prepared.leakage(), prepared.renderReports());
     }
 
     /**
-     * A bench ready to write: split, checked for leakage, with what was left out.
+     * A bench ready to write: split (as a plan over instance positions), checked for leakage, with what was left out.
+     * A two-pass build holds no task here: {@code tasks} reads each SuperNI task's file again when it is written.
      *
      * @param name          the bench name
-     * @param split         training tasks and the evaluation levels
+     * @param plan          training tasks and the evaluation levels, as positions into each task's capped instances
+     * @param tasks         loads a task with its capped instances, in the order the plan's positions refer to
      * @param pools         the chain-of-thought, dialogue and plain-text pools
      * @param leakage       the 13-gram overlap report of the split
      * @param dropped       tasks left out by the keyword-collection de-duplication
      * @param capped        tasks cut to the per-task cap
      * @param renderReports PromptSource rendering counts
      */
-    public record Prepared(String name, SplitResult split, Map<PoolKind, List<io.imlab.cookbook.task.TextExample>> pools,
-                           LeakageReport leakage, List<DroppedTask> dropped, List<CappedTask> capped,
-                           List<PromptSourceRenderReport> renderReports) {
+    public record Prepared(String name, SplitPlan plan, BenchWriter.TaskLoader tasks,
+                           Map<PoolKind, List<io.imlab.cookbook.task.TextExample>> pools, LeakageReport leakage,
+                           List<DroppedTask> dropped, List<CappedTask> capped, List<PromptSourceRenderReport> renderReports) {
+
+        /** The plan applied to every task, all loaded at once (memory: the whole split bench; for tests and small benches). */
+        public SplitResult split() {
+            Map<String, Task> loaded = new HashMap<>();
+            java.util.function.Function<SplitPlan.Part, Task> apply = part ->
+                    ThreeLevelSplitter.apply(loaded.computeIfAbsent(part.task(), tasks::load), part);
+            List<Task> train = plan.trainTasks().stream().map(apply).toList();
+            Map<GeneralizationLevel, List<Task>> eval = new java.util.EnumMap<>(GeneralizationLevel.class);
+            for (GeneralizationLevel level : GeneralizationLevel.values()) {
+                eval.put(level, plan.evalTasks(level).stream().map(apply).toList());
+            }
+            return new SplitResult(train, eval, plan.excludedTasks(), plan.testTasks());
+        }
     }
 
     /**
      * Every step of a build but the writing: ingest (or generate), cap, split, overlap check. Public so that the
      * throughput measurement times exactly what a build does.
+     *
+     * <p>SuperNI files are read in two passes unless this builder was made {@link #inMemory}: here a streaming pass
+     * keeps per task its {@link TaskOutline} (names, source, two hashes per input) and its instances' n-gram hashes,
+     * and the split and the check run on those; the writer reads each kept task's file again. Tasks of the other
+     * collections (PromptSource renders, seq2seq exports, CoT tasks) and the mini bench are read into memory and
+     * outlined, and go through the same split and check.
      *
      * @throws InvalidBenchInputException on bad input
      */
@@ -211,37 +251,108 @@ public final class BenchBuilder {
         listener.step("capping tasks (at most " + bench.maxInstancesPerTask() + " instances per task"
                 + (bench.maxInstancesPerTaskByCollection().isEmpty() ? "" : ", " + bench.maxInstancesPerTaskByCollection()) + ")");
         List<CappedTask> capped = new ArrayList<>();
-        List<Task> tasks = new ArrayList<>(ingested.bench.tasks().size());
-        for (Task task : ingested.bench.tasks()) {
-            tasks.add(cap(task, bench.maxInstancesFor(task.collection()), bench.seed(), capped));
+        List<TaskOutline> outlines = new ArrayList<>(ingested.tasks.size());
+        Map<String, TaskEntry> entries = new HashMap<>();
+        for (TaskEntry entry : ingested.tasks) {
+            TaskOutline outline = entry.outline;
+            int[] kept = capIndices(outline.name(), outline.size(), bench.maxInstancesFor(outline.collection()), bench.seed());
+            if (kept != null) {
+                capped.add(new CappedTask(outline.name(), outline.collection(), outline.size(), kept.length));
+                entry = entry.capped(kept);
+            }
+            outlines.add(kept == null ? outline : outline.select(kept));
+            entries.put(outline.name(), entry);
         }
 
-        listener.step("splitting " + tasks.size() + " tasks into training and levels 1-3 (dev/test)");
-        SplitResult split;
+        listener.step("splitting " + outlines.size() + " tasks into training and levels 1-3 (dev/test)");
+        SplitPlan plan;
         try {
-            split = new ThreeLevelSplitter().split(tasks, splits);
+            plan = new ThreeLevelSplitter().plan(outlines, splits);
         } catch (IllegalArgumentException e) {
             throw new InvalidBenchInputException(e.getMessage(), e);
         }
 
         listener.step("13-gram overlap check of every (train, eval) pair");
         NgramOverlapChecker checker = new NgramOverlapChecker();
-        Map<String, TaskNgrams> ngrams = ingested.ngrams;
         for (GeneralizationLevel level : GeneralizationLevel.values()) {
-            for (Task task : split.evalTasks(level)) {
-                checker.addEvalTask(task, ngrams.get(task.name()));
+            for (SplitPlan.Part part : plan.evalTasks(level)) {
+                checker.addEvalTask(entries.get(part.task()).subset(part));
             }
         }
-        // the index is read-only by then: the lookups (and the hashing of tasks not hashed at ingest) divide over the cores
-        checker.checkTrainTasks(split.trainTasks(), task -> ngrams.get(task.name()), threads());
+        // the index is read-only by then: the lookups divide over the cores
+        checker.checkTrainSubsets(plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList(), threads());
         LeakageReport leakage = checker.report();
-        return new Prepared(ingested.bench.name(), split, ingested.bench.pools(), leakage, ingested.dropped, capped,
+        // what the writer needs: how to load each task; the n-gram hashes are let go
+        Map<String, TaskEntry> loadable = new HashMap<>();
+        entries.forEach((name, entry) -> loadable.put(name, entry.withoutNgrams()));
+        SuperNaturalInstructionsReader reader = ingested.taxonomy == null ? null
+                : new SuperNaturalInstructionsReader(new CategoryResolver(ingested.taxonomy));
+        BenchWriter.TaskLoader loader = name -> loadable.get(name).load(reader);
+        return new Prepared(ingested.name, plan, loader, ingested.pools, leakage, ingested.dropped, capped,
                 ingested.renderReports);
     }
 
-    /** @param ngrams the n-gram hashes of the tasks hashed while ingesting, by task name (others are hashed by the check) */
-    private record Ingested(Bench bench, List<DroppedTask> dropped, List<PromptSourceRenderReport> renderReports,
-                            Map<String, TaskNgrams> ngrams) {
+    /**
+     * One task of a build: its outline and n-gram hashes (before the per-task cap), the cap's kept positions, and the
+     * task itself when it is held in memory, else its file (read again when written).
+     */
+    private record TaskEntry(TaskOutline outline, TaskNgrams ngrams, int[] kept, Task task, Path file) {
+        TaskEntry capped(int[] positions) {
+            return new TaskEntry(outline, ngrams, positions, task, file);
+        }
+
+        TaskEntry withoutNgrams() {
+            return new TaskEntry(outline, null, kept, task, file);
+        }
+
+        /** The position in the uncapped task of the capped task's instance {@code i}. */
+        private int uncapped(int i) {
+            return kept == null ? i : kept[i];
+        }
+
+        /** The part's instances for the overlap check, by position into the uncapped task's hashes. */
+        NgramOverlapChecker.Subset subset(SplitPlan.Part part) {
+            int[] positions = part.instances().clone();
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = uncapped(positions[i]);
+            }
+            return new NgramOverlapChecker.Subset(outline.name(), ngrams, positions);
+        }
+
+        /**
+         * The task with its capped instances: held, or read again from its file and checked against the outline the
+         * split was made on (a file changed in between fails the build rather than write a bench the split never saw).
+         */
+        Task load(SuperNaturalInstructionsReader reader) {
+            Task full = task != null ? task : reader.read(file);
+            if (task == null) {
+                boolean same = full.instances().size() == outline.size() && full.category().equals(outline.category())
+                        && full.dataSource().equals(outline.dataSource());
+                for (int i = 0; same && i < outline.size(); i++) {
+                    same = full.instances().get(i).input().hashCode() == outline.inputHashes()[i];
+                }
+                if (!same) {
+                    throw new InvalidBenchInputException("SuperNI task file " + file + " changed while the bench was built; "
+                            + "build again", null);
+                }
+            }
+            if (kept == null) {
+                return full;
+            }
+            List<Instance> instances = new ArrayList<>(kept.length);
+            for (int position : kept) {
+                instances.add(full.instances().get(position));
+            }
+            return full.withInstances(instances);
+        }
+    }
+
+    /**
+     * What ingest produced: every task in bench order, the pools, and the taxonomy that a second read of the SuperNI
+     * files resolves categories with (null for the mini bench).
+     */
+    private record Ingested(String name, List<TaskEntry> tasks, Map<PoolKind, List<io.imlab.cookbook.task.TextExample>> pools,
+                            List<DroppedTask> dropped, List<PromptSourceRenderReport> renderReports, Taxonomy taxonomy) {
     }
 
     private static int threads() {
@@ -250,11 +361,23 @@ public final class BenchBuilder {
 
     private Ingested generateMini(BenchSpec bench) {
         listener.step("generating the mini bench");
+        Bench generated;
         try {
-            return new Ingested(new MiniBenchGenerator().generate(bench), List.of(), List.of(), Map.of());
+            generated = new MiniBenchGenerator().generate(bench);
         } catch (IllegalArgumentException e) {
             throw new InvalidBenchInputException(e.getMessage(), e);
         }
+        return new Ingested(generated.name(), held(generated.tasks()), generated.pools(), List.of(), List.of(), null);
+    }
+
+    /** Entries of tasks held in memory, outlined and hashed here. */
+    private static List<TaskEntry> held(List<Task> tasks) {
+        NgramHasher hasher = new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM);
+        List<TaskEntry> entries = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            entries.add(new TaskEntry(TaskOutline.of(task), TaskNgrams.of(task, hasher), null, task, null));
+        }
+        return entries;
     }
 
     private Ingested ingest(BenchSpec bench, BenchInputs inputs) {
@@ -265,7 +388,9 @@ public final class BenchBuilder {
         int total = superNiFiles.size() + inputs.promptsource().size() + inputs.seq2seq().size() + inputs.cot().size()
                 + inputs.dialogue().size() + inputs.plainText().size();
         Map<String, TaskNgrams> ngrams = new HashMap<>();
-        long instances = ingestSuperNi(ingest, superNiFiles, total, ngrams);
+        Map<String, Path> files = new HashMap<>();
+        long instances = twoPass ? scanSuperNi(ingest, superNiFiles, total, ngrams, files)
+                : ingestSuperNi(ingest, superNiFiles, total, ngrams);
         int done = superNiFiles.size();
         for (BenchInputs.PromptSourceFiles dataset : inputs.promptsource()) {
             ingest.addPromptSource(dataset.templates(), dataset.rows(), dataset.originalTaskOnly());
@@ -292,48 +417,80 @@ public final class BenchBuilder {
                 .map(d -> new DroppedTask(d.task(), d.collection(), d.dataSource(),
                         "keyword-collection task whose data source also appears in " + String.join(", ", d.alsoIn())))
                 .toList();
-        return new Ingested(result.bench(), dropped, result.renderReports(), ngrams);
+        // bench order: the outlined SuperNI tasks were added first, then the tasks held in memory
+        List<TaskEntry> entries = new ArrayList<>();
+        for (TaskOutline outline : result.outlines()) {
+            entries.add(new TaskEntry(outline, ngrams.get(outline.name()), null, null, files.get(outline.name())));
+        }
+        NgramHasher hasher = new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM);
+        for (Task task : result.bench().tasks()) {
+            TaskNgrams hashed = ngrams.get(task.name());
+            entries.add(new TaskEntry(TaskOutline.of(task), hashed != null ? hashed : TaskNgrams.of(task, hasher), null, task, null));
+        }
+        return new Ingested(result.bench().name(), entries, result.bench().pools(), dropped, result.renderReports(), taxonomy);
+    }
+
+    /**
+     * The first pass over the SuperNI files, on {@link #threads()} threads: each file is scanned (checked as a full
+     * read checks it; per instance two input hashes and the n-gram hashes of its instantiated sequence, hashed from
+     * the parser's buffer) and nothing of its text is kept. Tasks are added in file order, one at a time, so categories
+     * resolve and problems report exactly as reading the files one by one would: the first bad file in file order fails
+     * the build.
+     *
+     * @return the number of SuperNI instances
+     */
+    private long scanSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams,
+                             Map<String, Path> paths) {
+        ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
+        return inParallel(files, file -> ingest.scanSuperNaturalInstructionsTask(file, hashers.get()), (scanned, file) -> {
+            TaskOutline outline = ingest.addScannedSuperNaturalInstructionsTask(scanned, file);
+            ngrams.put(outline.name(), scanned.ngrams());
+            paths.put(outline.name(), file);
+            return outline.size();
+        }, total);
+    }
+
+    /**
+     * The SuperNI files read into memory (a builder made {@link #inMemory}), parsed on {@link #threads()} threads;
+     * each task's n-grams are hashed on the thread that parsed it, right after parsing, while its text is still in
+     * cache. Tasks are added in file order, one at a time, as {@link #scanSuperNi} does.
+     *
+     * @return the number of SuperNI instances
+     */
+    private long ingestSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams) {
+        ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
+        return inParallel(files, file -> {
+            SuperNaturalInstructionsReader.Parsed parsed = ingest.parseSuperNaturalInstructionsTask(file);
+            return new ParsedFile(parsed, TaskNgrams.of(parsed.unresolvedTask(), hashers.get()));
+        }, (parsed, file) -> {
+            Task task = ingest.addParsedSuperNaturalInstructionsTask(parsed.parsed(), file);
+            ngrams.put(task.name(), parsed.ngrams());
+            return task.instances().size();
+        }, total);
     }
 
     /** A SuperNI file parsed on a worker thread, with its instances' n-gram hashes. */
     private record ParsedFile(SuperNaturalInstructionsReader.Parsed parsed, TaskNgrams ngrams) {
     }
 
-    /**
-     * Adds the SuperNI files to {@code ingest}, parsed on {@link #threads()} threads; each task's n-grams are hashed
-     * on the thread that parsed it, right after parsing, while its text is still in cache (the check hashes every
-     * kept character, and that costs more than the parse when the text has to come back from memory), and each
-     * input's {@link String#hashCode} is computed there too (strings cache it; the level-3 split's set of inputs
-     * reuses it). Tasks are added in file order, one at a time, so categories resolve and problems report exactly as
-     * reading the files one by one would: the first bad file in file order fails the build.
-     *
-     * @return the number of SuperNI instances
-     */
-    private long ingestSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams) {
+    /** Reads {@code files} with {@code read} on worker threads and hands each result to {@code add} in file order. */
+    private <T> long inParallel(List<Path> files, java.util.function.Function<Path, T> read,
+                                java.util.function.BiFunction<T, Path, Integer> add, int total) {
         ExecutorService pool = Executors.newFixedThreadPool(threads(), runnable -> {
             Thread thread = new Thread(runnable, "bench-ingest");
             thread.setDaemon(true);
             return thread;
         });
-        ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
         try {
-            List<Future<ParsedFile>> results = new ArrayList<>(files.size());
+            List<Future<T>> results = new ArrayList<>(files.size());
             for (Path file : files) {
-                results.add(pool.submit(() -> {
-                    SuperNaturalInstructionsReader.Parsed parsed = ingest.parseSuperNaturalInstructionsTask(file);
-                    Task task = parsed.unresolvedTask();
-                    for (Instance instance : task.instances()) {
-                        instance.input().hashCode();
-                    }
-                    return new ParsedFile(parsed, TaskNgrams.of(task, hashers.get()));
-                }));
+                results.add(pool.submit(() -> read.apply(file)));
             }
             long instances = 0;
             for (int i = 0; i < files.size(); i++) {
-                ParsedFile parsed = await(results.get(i));
-                Task task = ingest.addParsedSuperNaturalInstructionsTask(parsed.parsed(), files.get(i));
-                ngrams.put(task.name(), parsed.ngrams());
-                instances += task.instances().size();
+                T result = await(results.get(i));
+                results.set(i, null);
+                instances += add.apply(result, files.get(i));
                 listener.ingested(i + 1, total, files.get(i), instances);
             }
             return instances;
@@ -364,15 +521,28 @@ public final class BenchBuilder {
      * "at most 100k examples per task (random sample), except FLAN at 30k").
      */
     static Task cap(Task task, int max, long seed, List<CappedTask> capped) {
-        int size = task.instances().size();
-        if (size <= max) {
+        int[] kept = capIndices(task.name(), task.instances().size(), max, seed);
+        if (kept == null) {
             return task;
+        }
+        List<Instance> instances = new ArrayList<>(max);
+        for (int index : kept) {
+            instances.add(task.instances().get(index));
+        }
+        capped.add(new CappedTask(task.name(), task.collection(), task.instances().size(), max));
+        return task.withInstances(instances);
+    }
+
+    /** The positions {@link #cap} keeps of a task of {@code size} instances, increasing; null when it keeps them all. */
+    static int[] capIndices(String taskName, int size, int max, long seed) {
+        if (size <= max) {
+            return null;
         }
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Random random = new Random(StableSeeds.derive(seed, "task-cap", task.name()));
+        Random random = new Random(StableSeeds.derive(seed, "task-cap", taskName));
         for (int i = size - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int swap = order[i];
@@ -381,12 +551,7 @@ public final class BenchBuilder {
         }
         int[] kept = java.util.Arrays.copyOf(order, max);
         java.util.Arrays.sort(kept);
-        List<Instance> instances = new ArrayList<>(max);
-        for (int index : kept) {
-            instances.add(task.instances().get(index));
-        }
-        capped.add(new CappedTask(task.name(), task.collection(), size, max));
-        return task.withInstances(instances);
+        return kept;
     }
 
     private static void checkTarget(Path target) {

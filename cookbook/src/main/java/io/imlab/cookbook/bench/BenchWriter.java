@@ -8,7 +8,9 @@ import io.imlab.cookbook.leakage.FlaggedPair;
 import io.imlab.cookbook.split.EvalSplit;
 import io.imlab.cookbook.split.ExcludedTask;
 import io.imlab.cookbook.split.GeneralizationLevel;
+import io.imlab.cookbook.split.SplitPlan;
 import io.imlab.cookbook.split.SplitResult;
+import io.imlab.cookbook.split.ThreeLevelSplitter;
 import io.imlab.cookbook.task.Instance;
 import io.imlab.cookbook.task.PoolKind;
 import io.imlab.cookbook.task.Task;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,24 +88,103 @@ public final class BenchWriter {
                             split.evalTasks(level, evalSplit)));
                 }
             }
-            Map<PoolKind, Integer> poolSizes = new EnumMap<>(PoolKind.class);
-            for (PoolKind kind : PoolKind.values()) {
-                List<TextExample> examples = pools.getOrDefault(kind, List.of());
-                writePool(dir.resolve(poolFile(kind)), kind, examples);
-                poolSizes.put(kind, examples.size());
-            }
-            LeakageSummary leakage = null;
-            if (provenance.leakage() != null) {
-                provenance.leakage().write(dir.resolve(LEAKAGE_FILE));
-                leakage = LeakageSummary.of(provenance.leakage());
-            }
-            BenchSummary summary = new BenchSummary(FORMAT, name, entries, poolSizes, split.excludedTasks(), provenance.hash(),
-                    provenance.source(), provenance.dropped(), provenance.capped(), leakage);
-            writeSummary(dir, summary);
-            return summary;
+            return finish(dir, name, entries, pools, split.excludedTasks(), provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write bench to " + dir, e);
         }
+    }
+
+    /** Loads a task by name, with every instance of the outline its split was planned on, in order. */
+    @FunctionalInterface
+    public interface TaskLoader {
+        Task load(String taskName);
+    }
+
+    /**
+     * Writes a split given as a plan, loading each task once, when its files are written, from {@code tasks}: memory
+     * holds one task at a time (a two-pass build reads each task's file again here). The folder is byte-for-byte what
+     * {@link #write(Path, String, SplitResult, Map, BenchProvenance)} writes for the plan applied to the tasks.
+     *
+     * @return the summary also written to {@code bench.json}
+     */
+    public BenchSummary write(Path dir, String name, SplitPlan plan, TaskLoader tasks, Map<PoolKind, List<TextExample>> pools,
+                              BenchProvenance provenance) {
+        // every file of the bench: its folder, by task in the order tasks first appear in the plan
+        Map<String, List<Shard>> shardsByTask = new LinkedHashMap<>();
+        List<List<Shard>> folders = new ArrayList<>();
+        folders.add(shards(shardsByTask, BenchTaskEntry.TRAIN, "", "train", plan.trainTasks()));
+        for (GeneralizationLevel level : GeneralizationLevel.values()) {
+            for (EvalSplit evalSplit : EvalSplit.values()) {
+                List<SplitPlan.Part> parts = plan.evalTasks(level).stream()
+                        .filter(part -> plan.splitOf(level, part.task()) == evalSplit).toList();
+                folders.add(shards(shardsByTask, level.id(), evalSplit.id(), "eval/" + level.id() + "/" + evalSplit.id(), parts));
+            }
+        }
+        try {
+            prepare(dir);
+            Map<Shard, BenchTaskEntry> written = new HashMap<>();
+            for (Map.Entry<String, List<Shard>> task : shardsByTask.entrySet()) {
+                Task loaded = tasks.load(task.getKey());
+                for (Shard shard : task.getValue()) {
+                    written.put(shard, writeTask(dir, shard.part(), shard.evalSplit(), shard.file(),
+                            ThreeLevelSplitter.apply(loaded, shard.instances())));
+                }
+            }
+            List<BenchTaskEntry> entries = new ArrayList<>();
+            folders.forEach(folder -> folder.forEach(shard -> entries.add(written.get(shard))));
+            return finish(dir, name, entries, pools, plan.excludedTasks(), provenance);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write bench to " + dir, e);
+        }
+    }
+
+    /** One task file of a planned bench. */
+    private record Shard(String part, String evalSplit, String file, SplitPlan.Part instances) {
+    }
+
+    /** The files of one folder, in the order {@link #writeTasks} writes them (by task name), checked for clashing names. */
+    private static List<Shard> shards(Map<String, List<Shard>> shardsByTask, String part, String evalSplit, String folder,
+                                      List<SplitPlan.Part> parts) {
+        List<SplitPlan.Part> sorted = parts.stream().sorted(Comparator.comparing(SplitPlan.Part::task)).toList();
+        Map<String, String> nameByStem = new HashMap<>();
+        List<Shard> out = new ArrayList<>();
+        for (SplitPlan.Part task : sorted) {
+            String stem = checkedStem(nameByStem, part, task.task());
+            Shard shard = new Shard(part, evalSplit, folder + "/" + stem + SUFFIX, task);
+            shardsByTask.computeIfAbsent(task.task(), k -> new ArrayList<>()).add(shard);
+            out.add(shard);
+        }
+        return out;
+    }
+
+    private static String checkedStem(Map<String, String> nameByStem, String part, String taskName) {
+        String stem = fileStem(taskName);
+        String clash = nameByStem.putIfAbsent(stem, taskName);
+        if (clash != null) {
+            throw new IllegalArgumentException("tasks '" + clash + "' and '" + taskName + "' in " + part
+                    + " map to the same file name '" + stem + "'");
+        }
+        return stem;
+    }
+
+    /** The pools, {@code leakage.json} and, last, {@code bench.json}. */
+    private static BenchSummary finish(Path dir, String name, List<BenchTaskEntry> entries, Map<PoolKind, List<TextExample>> pools,
+                                       List<ExcludedTask> excluded, BenchProvenance provenance) throws IOException {
+        Map<PoolKind, Integer> poolSizes = new EnumMap<>(PoolKind.class);
+        for (PoolKind kind : PoolKind.values()) {
+            List<TextExample> examples = pools.getOrDefault(kind, List.of());
+            writePool(dir.resolve(poolFile(kind)), kind, examples);
+            poolSizes.put(kind, examples.size());
+        }
+        LeakageSummary leakage = null;
+        if (provenance.leakage() != null) {
+            provenance.leakage().write(dir.resolve(LEAKAGE_FILE));
+            leakage = LeakageSummary.of(provenance.leakage());
+        }
+        BenchSummary summary = new BenchSummary(FORMAT, name, entries, poolSizes, excluded, provenance.hash(),
+                provenance.source(), provenance.dropped(), provenance.capped(), leakage);
+        writeSummary(dir, summary);
+        return summary;
     }
 
     /**
@@ -139,23 +221,21 @@ public final class BenchWriter {
         Map<String, String> nameByStem = new HashMap<>();
         List<BenchTaskEntry> entries = new ArrayList<>();
         for (Task task : sorted) {
-            String stem = fileStem(task.name());
-            String clash = nameByStem.putIfAbsent(stem, task.name());
-            if (clash != null) {
-                throw new IllegalArgumentException("tasks '" + clash + "' and '" + task.name() + "' in " + part
-                        + " map to the same file name '" + stem + "'");
-            }
-            String file = folder + "/" + stem + SUFFIX;
-            try (Writer out = gzipWriter(dir.resolve(file))) {
-                writeLine(out, BenchJson.taskHeader(task));
-                for (Instance instance : task.instances()) {
-                    writeLine(out, BenchJson.instance(instance));
-                }
-            }
-            entries.add(new BenchTaskEntry(task.name(), part, evalSplit, file, task.collection(), task.category(), task.dataSource(),
-                    task.metric().name(), task.instances().size()));
+            String stem = checkedStem(nameByStem, part, task.name());
+            entries.add(writeTask(dir, part, evalSplit, folder + "/" + stem + SUFFIX, task));
         }
         return entries;
+    }
+
+    private static BenchTaskEntry writeTask(Path dir, String part, String evalSplit, String file, Task task) throws IOException {
+        try (Writer out = gzipWriter(dir.resolve(file))) {
+            writeLine(out, BenchJson.taskHeader(task));
+            for (Instance instance : task.instances()) {
+                writeLine(out, BenchJson.instance(instance));
+            }
+        }
+        return new BenchTaskEntry(task.name(), part, evalSplit, file, task.collection(), task.category(), task.dataSource(),
+                task.metric().name(), task.instances().size());
     }
 
     private static void writePool(Path file, PoolKind kind, List<TextExample> examples) throws IOException {

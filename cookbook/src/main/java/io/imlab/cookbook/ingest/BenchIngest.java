@@ -2,6 +2,8 @@ package io.imlab.cookbook.ingest;
 
 import io.imlab.cookbook.bench.Bench;
 import io.imlab.cookbook.leakage.DataSourceDeduplicator;
+import io.imlab.cookbook.leakage.NgramHasher;
+import io.imlab.cookbook.split.TaskOutline;
 import io.imlab.cookbook.task.PoolKind;
 import io.imlab.cookbook.task.Task;
 import io.imlab.cookbook.task.TextExample;
@@ -33,6 +35,7 @@ public final class BenchIngest {
     private final SuperNaturalInstructionsReader superNaturalInstructions;
     private final Seq2SeqExportReader seq2seq;
     private final List<Task> tasks = new ArrayList<>();
+    private final List<TaskOutline> outlines = new ArrayList<>();
     private final Map<String, String> taskOrigins = new HashMap<>();
     private final List<IngestProblem> duplicates = new ArrayList<>();
     private final Map<PoolKind, List<TextExample>> pools = new EnumMap<>(PoolKind.class);
@@ -50,12 +53,15 @@ public final class BenchIngest {
      * @param bench         the tasks kept and the pools
      * @param dropped       keyword-collection tasks dropped because their data source appears elsewhere
      * @param renderReports one per PromptSource dataset: rendered and skipped (template, row) pairs
+     * @param outlines      the tasks added as outlines ({@link #addScannedSuperNaturalInstructionsTask}) and kept; they
+     *                      come before {@code bench}'s tasks, in the order added
      */
     public record Result(Bench bench, List<DataSourceDeduplicator.DroppedTask> dropped,
-            List<PromptSourceRenderReport> renderReports) {
+            List<PromptSourceRenderReport> renderReports, List<TaskOutline> outlines) {
         public Result {
             dropped = List.copyOf(dropped);
             renderReports = List.copyOf(renderReports);
+            outlines = List.copyOf(outlines);
         }
     }
 
@@ -88,6 +94,26 @@ public final class BenchIngest {
         Task task = superNaturalInstructions.resolve(parsed);
         add(task, taskFile.toString());
         return task;
+    }
+
+    /**
+     * Scans one Super-NaturalInstructions task file (the first pass of a two-pass build: hashes, no instance text);
+     * safe to call from several threads at once, each with its own hasher.
+     */
+    public SuperNaturalInstructionsReader.Scanned scanSuperNaturalInstructionsTask(Path taskFile, NgramHasher hasher) {
+        return superNaturalInstructions.scan(taskFile, hasher);
+    }
+
+    /**
+     * Adds a task scanned by {@link #scanSuperNaturalInstructionsTask} as its outline, resolving its category; checked
+     * for a duplicate name and de-duplicated like every other task, but its instances are never held.
+     */
+    public TaskOutline addScannedSuperNaturalInstructionsTask(SuperNaturalInstructionsReader.Scanned scanned, Path taskFile) {
+        TaskOutline outline = superNaturalInstructions.outline(scanned);
+        if (register(outline.name(), taskFile.toString())) {
+            outlines.add(outline);
+        }
+        return outline;
     }
 
     /** One PromptSource dataset: its {@code templates.yaml} rendered over its rows. */
@@ -133,14 +159,21 @@ public final class BenchIngest {
 
     /** A task read elsewhere (e.g. streamed by a reader), checked like the others. */
     public BenchIngest add(Task task, String origin) {
-        String previous = taskOrigins.putIfAbsent(task.name(), origin);
-        if (previous != null) {
-            duplicates.add(new IngestProblem(origin, "name", 0,
-                    "duplicate task name '" + task.name() + "' (first read from " + previous + ")"));
-        } else {
+        if (register(task.name(), origin)) {
             tasks.add(task);
         }
         return this;
+    }
+
+    /** Records a task name; false (and a problem) when it was taken. */
+    private boolean register(String name, String origin) {
+        String previous = taskOrigins.putIfAbsent(name, origin);
+        if (previous != null) {
+            duplicates.add(new IngestProblem(origin, "name", 0,
+                    "duplicate task name '" + name + "' (first read from " + previous + ")"));
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -158,7 +191,7 @@ public final class BenchIngest {
             throw new IngestException(problems);
         }
         categories.failOnUnknownTags();
-        DataSourceDeduplicator.Result dedup = new DataSourceDeduplicator().deduplicate(tasks);
-        return new Result(new Bench(name, dedup.kept(), pools), dedup.dropped(), renderReports);
+        DataSourceDeduplicator.Result dedup = new DataSourceDeduplicator().deduplicate(outlines, tasks);
+        return new Result(new Bench(name, dedup.kept(), pools), dedup.dropped(), renderReports, dedup.keptOutlines());
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
+import io.imlab.cookbook.leakage.NgramHasher;
+import io.imlab.cookbook.leakage.TaskNgrams;
+import io.imlab.cookbook.split.TaskOutline;
 import io.imlab.cookbook.task.Collections;
 import io.imlab.cookbook.task.Demonstration;
 import io.imlab.cookbook.task.Instance;
@@ -19,6 +22,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +166,36 @@ public final class SuperNaturalInstructionsReader {
     }
 
     private Parsed parseTask(String name, String file, JsonParser parser) throws IOException {
+        Fields<List<RawInstance>> fields = parseFields(file, parser, this::instances);
+        List<RawInstance> instances = fields.instances();
+        List<String> labels = closedLabelSet(instances);
+        List<Instance> converted = new ArrayList<>(instances.size());
+        for (RawInstance raw : instances) {
+            converted.add(new Instance(raw.id, raw.input, raw.outputs, labels));
+        }
+        return new Parsed(file, fields.categoryTags().get(0), new Task(name, Collections.SUPER_NATURAL_INSTRUCTIONS,
+                fields.categoryTags().get(0), fields.sources().get(0), InstructionStyle.TASK_LEVEL,
+                String.join("\n", fields.definition()), List.of(), fields.positive(), fields.negative(),
+                labels.isEmpty() ? MetricKind.ROUGE_L : MetricKind.ACCURACY, converted, fields.metadata()));
+    }
+
+    /** Reads the {@code Instances} array, the parser on its first token. */
+    @FunctionalInterface
+    private interface InstancesReader<T> {
+        T read(String file, JsonParser parser) throws IOException;
+    }
+
+    /** The fields of a task file; {@code instances} as its {@link InstancesReader} made them. */
+    private record Fields<T>(List<String> definition, List<String> sources, List<String> categoryTags,
+                             List<Demonstration> positive, List<Demonstration> negative, T instances,
+                             Map<String, String> metadata) {
+    }
+
+    /**
+     * Reads a whole task file, checking what both a full read and a {@link #scan} require, with the {@code Instances}
+     * left to {@code instancesReader}: so both report every problem outside the instances alike.
+     */
+    private <T> Fields<T> parseFields(String file, JsonParser parser, InstancesReader<T> instancesReader) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw problem(file, parser, "a task file must hold one JSON object");
         }
@@ -170,7 +204,7 @@ public final class SuperNaturalInstructionsReader {
         List<String> categoryTags = null;
         List<Demonstration> positive = List.of();
         List<Demonstration> negative = List.of();
-        List<RawInstance> instances = null;
+        T instances = null;
         Map<String, String> metadata = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             if (token == null) {
@@ -184,7 +218,7 @@ public final class SuperNaturalInstructionsReader {
                 case "Categories" -> categoryTags = stringList(file, parser);
                 case "Positive Examples" -> positive = demonstrations(file, parser);
                 case "Negative Examples" -> negative = demonstrations(file, parser);
-                case "Instances" -> instances = instances(file, parser);
+                case "Instances" -> instances = instancesReader.read(file, parser);
                 case "Instance License" -> metadata.put("instanceLicense", String.join("; ", stringList(file, parser)));
                 case "Input_language" -> metadata.put("inputLanguage", String.join("; ", stringList(file, parser)));
                 case "Output_language" -> metadata.put("outputLanguage", String.join("; ", stringList(file, parser)));
@@ -207,14 +241,243 @@ public final class SuperNaturalInstructionsReader {
         }
         metadata.put("sources", String.join("; ", sources));
         metadata.put("categories", String.join("; ", categoryTags));
-        List<String> labels = closedLabelSet(instances);
-        List<Instance> converted = new ArrayList<>(instances.size());
-        for (RawInstance raw : instances) {
-            converted.add(new Instance(raw.id, raw.input, raw.outputs, labels));
+        return new Fields<>(definition, sources, categoryTags, positive, negative, instances, metadata);
+    }
+
+    /**
+     * A task file scanned by {@link #scan}: what a split and the 13-gram check need, and no text of its instances.
+     * Its category tag is not yet resolved ({@link #outline}).
+     */
+    public static final class Scanned {
+        private final String file;
+        private final String name;
+        private final String categoryTag;
+        private final String dataSource;
+        private final int[] inputHashes;
+        private final long[] inputKeys;
+        private final TaskNgrams ngrams;
+
+        private Scanned(String file, String name, String categoryTag, String dataSource, int[] inputHashes, long[] inputKeys,
+                        TaskNgrams ngrams) {
+            this.file = file;
+            this.name = name;
+            this.categoryTag = categoryTag;
+            this.dataSource = dataSource;
+            this.inputHashes = inputHashes;
+            this.inputKeys = inputKeys;
+            this.ngrams = ngrams;
         }
-        return new Parsed(file, categoryTags.get(0), new Task(name, Collections.SUPER_NATURAL_INSTRUCTIONS, categoryTags.get(0),
-                sources.get(0), InstructionStyle.TASK_LEVEL, String.join("\n", definition), List.of(), positive, negative,
-                labels.isEmpty() ? MetricKind.ROUGE_L : MetricKind.ACCURACY, converted, metadata));
+
+        /** The n-gram hashes of every instance's instantiated sequence (input, then every reference). */
+        public TaskNgrams ngrams() {
+            return ngrams;
+        }
+
+        /** Number of instances. */
+        public int size() {
+            return inputHashes.length;
+        }
+    }
+
+    /**
+     * The task's outline with its category resolved through the taxonomy (records an unknown tag in the resolver);
+     * the outline of the task {@link #read} would return for the same file.
+     */
+    public TaskOutline outline(Scanned scanned) {
+        String category = categories.resolve(Collections.SUPER_NATURAL_INSTRUCTIONS, scanned.categoryTag, scanned.file, "/Categories/0");
+        return new TaskOutline(scanned.name, Collections.SUPER_NATURAL_INSTRUCTIONS, category, scanned.dataSource,
+                scanned.inputHashes, scanned.inputKeys);
+    }
+
+    /**
+     * The first pass of a two-pass build over one task file: checks the file as {@link #parse} does (the same
+     * problems, with file, JSON pointer and line) and keeps per instance only its input's hashes ({@link TaskOutline})
+     * and the n-gram hashes of its instantiated sequence, taken straight from the parser's character buffer: no
+     * instance text becomes a {@link String}. Safe to call from several threads at once, each with its own hasher.
+     *
+     * <p>A file off the usual shape (an instance whose {@code output} comes before its {@code input}, a field given
+     * twice, or two instance ids with one 64-bit hash) is read by {@link #parse} instead and outlined from the task,
+     * so a scan never accepts, rejects or reports anything differently.
+     */
+    public Scanned scan(Path file, NgramHasher hasher) {
+        String fileName = file.getFileName().toString();
+        String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read SuperNI task file " + file, e);
+        }
+        String path = file.toString();
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            Fields<ScannedInstances> fields = parseFields(path, parser, (f, p) -> scanInstances(f, p, hasher));
+            ScannedInstances instances = fields.instances();
+            return new Scanned(path, name, fields.categoryTags().get(0), fields.sources().get(0),
+                    Arrays.copyOf(instances.inputHashes, instances.count), Arrays.copyOf(instances.inputKeys, instances.count),
+                    TaskNgrams.ofHashes(hasher.n(), Arrays.copyOf(instances.ngrams, instances.starts[instances.count]),
+                            Arrays.copyOf(instances.starts, instances.count + 1)));
+        } catch (OffTheUsualShape e) {
+            Task task = parse(file).task;
+            TaskOutline outline = TaskOutline.of(task);
+            return new Scanned(path, name, task.category(), task.dataSource(), outline.inputHashes(), outline.inputKeys(),
+                    TaskNgrams.of(task, hasher));
+        } catch (JsonProcessingException e) {
+            throw new IngestException(new IngestProblem(path, pointer(e.getProcessor()),
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "invalid JSON: " + e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse SuperNI task file " + file, e);
+        }
+    }
+
+    /** A scan met a file it leaves to the full read. */
+    private static final class OffTheUsualShape extends RuntimeException {
+        OffTheUsualShape() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The growing arrays of a scan's instances. */
+    private static final class ScannedInstances {
+        int count;
+        int[] inputHashes = new int[256];
+        long[] inputKeys = new long[256];
+        int[] starts = new int[257];
+        long[] ngrams = new long[1 << 14];
+
+        void grow() {
+            if (count + 1 >= inputHashes.length) {
+                inputHashes = Arrays.copyOf(inputHashes, inputHashes.length * 2);
+                inputKeys = Arrays.copyOf(inputKeys, inputKeys.length * 2);
+                starts = Arrays.copyOf(starts, inputHashes.length + 1);
+            }
+        }
+    }
+
+    /**
+     * The {@code Instances} array as {@link #instances} reads it, with the same checks in the same order, but hashing
+     * the text from the parser's buffer ({@link JsonParser#getTextCharacters}) instead of keeping it.
+     */
+    private ScannedInstances scanInstances(String file, JsonParser parser, NgramHasher hasher) throws IOException {
+        expect(file, parser, JsonToken.START_ARRAY, "an array of instance objects");
+        ScannedInstances out = new ScannedInstances();
+        // 64-bit keys of the ids seen, for the duplicate check (a hit goes to the full read, which compares texts)
+        long[] idSlots = new long[1 << 10];
+        boolean[] idUsed = new boolean[idSlots.length];
+        int ids = 0;
+        int[] oneHash = new int[1];
+        long[] oneKey = new long[1];
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.START_OBJECT) {
+                throw wrongType(file, parser, "an instance object");
+            }
+            boolean hasId = false;
+            long idKey = 0;
+            boolean hasInput = false;
+            boolean hasOutput = false;
+            int outputs = 0;
+            out.grow();
+            hasher.begin();
+            while (parser.nextToken() != JsonToken.END_OBJECT) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "id" -> {
+                        requireString(file, parser, value);
+                        TaskOutline.hashInput(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(),
+                                oneHash, oneKey, 0);
+                        hasId = true;
+                        idKey = oneKey[0];
+                    }
+                    case "input" -> {
+                        requireString(file, parser, value);
+                        if (hasInput || hasOutput) {
+                            throw new OffTheUsualShape();   // the sequence is input first; a repeated field: last wins
+                        }
+                        char[] chars = parser.getTextCharacters();
+                        int offset = parser.getTextOffset();
+                        int length = parser.getTextLength();
+                        TaskOutline.hashInput(chars, offset, length, out.inputHashes, out.inputKeys, out.count);
+                        hasher.append(chars, offset, length);
+                        hasInput = true;
+                    }
+                    case "output" -> {
+                        if (hasOutput || !hasInput) {
+                            throw new OffTheUsualShape();
+                        }
+                        hasOutput = true;
+                        if (value == JsonToken.VALUE_STRING) {
+                            hasher.append(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                            outputs = 1;
+                        } else {
+                            expect(file, parser, JsonToken.START_ARRAY, "an array of strings");
+                            for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                                requireString(file, parser, item);
+                                hasher.append(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                                outputs++;
+                            }
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            int index = out.count;
+            if (!hasInput) {
+                throw problemAt(file, "/Instances/" + index + "/input", parser, "missing");
+            }
+            if (!hasOutput || outputs == 0) {
+                throw problemAt(file, "/Instances/" + index + "/output", parser, "an instance needs at least one reference output");
+            }
+            if (!hasId) {
+                String id = "instance-" + index;
+                TaskOutline.hashInput(id.toCharArray(), 0, id.length(), oneHash, oneKey, 0);
+                idKey = oneKey[0];
+            }
+            if (2 * (ids + 1) > idSlots.length) {
+                long[] oldSlots = idSlots;
+                boolean[] oldUsed = idUsed;
+                idSlots = new long[oldSlots.length * 2];
+                idUsed = new boolean[idSlots.length];
+                for (int i = 0; i < oldSlots.length; i++) {
+                    if (oldUsed[i]) {
+                        insertId(idSlots, idUsed, oldSlots[i]);
+                    }
+                }
+            }
+            if (!insertId(idSlots, idUsed, idKey)) {
+                throw new OffTheUsualShape();   // a duplicate id, or two ids of one hash: the full read tells which
+            }
+            ids++;
+            int count = hasher.end();
+            int start = out.starts[index];
+            if (out.ngrams.length < start + count) {
+                out.ngrams = Arrays.copyOf(out.ngrams, Math.max(start + count, out.ngrams.length * 2));
+            }
+            hasher.copyHashes(out.ngrams, start);
+            out.starts[index + 1] = start + count;
+            out.count++;
+        }
+        return out;
+    }
+
+    /** Adds {@code key} to an open-addressing set; false when it was there. */
+    private static boolean insertId(long[] slots, boolean[] used, long key) {
+        int mask = slots.length - 1;
+        int slot = (int) key & mask;
+        while (used[slot]) {
+            if (slots[slot] == key) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+        used[slot] = true;
+        slots[slot] = key;
+        return true;
+    }
+
+    private static void requireString(String file, JsonParser parser, JsonToken token) {
+        if (token != JsonToken.VALUE_STRING) {
+            throw wrongType(file, parser, "a string");
+        }
     }
 
     /** The sorted label set when the outputs form a small closed set, else an empty list. */
@@ -330,10 +593,10 @@ public final class SuperNaturalInstructionsReader {
         }
     }
 
-    private static void requirePresent(List<IngestProblem> problems, String file, String field, List<?> value) {
+    private static void requirePresent(List<IngestProblem> problems, String file, String field, Object value) {
         if (value == null) {
             problems.add(new IngestProblem(file, "/" + field, 0, "missing"));
-        } else if (value.isEmpty() && !field.equals("Instances")) {
+        } else if (value instanceof List<?> list && list.isEmpty() && !field.equals("Instances")) {
             problems.add(new IngestProblem(file, "/" + field, 0, "must not be empty"));
         }
     }

@@ -1,6 +1,7 @@
 package io.imlab.cookbook.leakage;
 
 import io.imlab.cookbook.task.Collections;
+import io.imlab.cookbook.split.TaskOutline;
 import io.imlab.cookbook.task.Task;
 
 import java.util.ArrayList;
@@ -58,29 +59,57 @@ public final class DataSourceDeduplicator {
      * The outcome of de-duplication.
      *
      * @param kept    the tasks kept, in input order
-     * @param dropped what was dropped and why
+     * @param dropped      what was dropped and why
+     * @param keptOutlines the outlines kept (of tasks a two-pass build does not hold), in input order
      */
-    public record Result(List<Task> kept, List<DroppedTask> dropped) {
+    public record Result(List<Task> kept, List<DroppedTask> dropped, List<TaskOutline> keptOutlines) {
+        public Result(List<Task> kept, List<DroppedTask> dropped) {
+            this(kept, dropped, List.of());
+        }
     }
 
     /** Drops keyword-collection tasks whose data source appears in another collection. */
     public Result deduplicate(List<Task> tasks) {
+        return deduplicate(List.of(), tasks);
+    }
+
+    /**
+     * As {@link #deduplicate(List)} over the tasks of {@code outlines} (tasks held as outlines only, counted as coming
+     * before {@code tasks}) and {@code tasks} together.
+     */
+    public Result deduplicate(List<TaskOutline> outlines, List<Task> tasks) {
         Map<String, Set<String>> collectionsBySource = new TreeMap<>();
+        for (TaskOutline outline : outlines) {
+            collectionsBySource.computeIfAbsent(normalize(outline.dataSource()), k -> new TreeSet<>()).add(outline.collection());
+        }
         for (Task task : tasks) {
             collectionsBySource.computeIfAbsent(normalize(task.dataSource()), k -> new TreeSet<>()).add(task.collection());
         }
-        List<Task> kept = new ArrayList<>();
         List<DroppedTask> dropped = new ArrayList<>();
+        List<TaskOutline> keptOutlines = new ArrayList<>();
+        for (TaskOutline outline : outlines) {
+            if (!drop(outline.name(), outline.collection(), outline.dataSource(), collectionsBySource, dropped)) {
+                keptOutlines.add(outline);
+            }
+        }
+        List<Task> kept = new ArrayList<>();
         for (Task task : tasks) {
-            String source = normalize(task.dataSource());
-            List<String> others = collectionsBySource.get(source).stream().filter(c -> !c.equals(task.collection())).toList();
-            if (deduplicatedCollections.contains(task.collection()) && !others.isEmpty() && !keptDespiteOverlap.contains(source)) {
-                dropped.add(new DroppedTask(task.name(), task.collection(), task.dataSource(), others));
-            } else {
+            if (!drop(task.name(), task.collection(), task.dataSource(), collectionsBySource, dropped)) {
                 kept.add(task);
             }
         }
-        return new Result(kept, dropped);
+        return new Result(kept, dropped, keptOutlines);
+    }
+
+    private boolean drop(String name, String collection, String dataSource, Map<String, Set<String>> collectionsBySource,
+                         List<DroppedTask> dropped) {
+        String source = normalize(dataSource);
+        List<String> others = collectionsBySource.get(source).stream().filter(c -> !c.equals(collection)).toList();
+        if (deduplicatedCollections.contains(collection) && !others.isEmpty() && !keptDespiteOverlap.contains(source)) {
+            dropped.add(new DroppedTask(name, collection, dataSource, others));
+            return true;
+        }
+        return false;
     }
 
     /**

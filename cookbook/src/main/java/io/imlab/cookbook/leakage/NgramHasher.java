@@ -39,6 +39,8 @@ public final class NgramHasher {
     private long[] tokens = new long[256];
     private long[] hashes = new long[1024];
     private int count;
+    /** Tokens of the stream begun by {@link #begin}. */
+    private int tokenCount;
 
     public NgramHasher(int n) {
         if (n < 1) {
@@ -60,10 +62,37 @@ public final class NgramHasher {
      * @return the number of hashes, readable with {@link #hash(int)} until the next call
      */
     public int hash(String... texts) {
-        int tokenCount = 0;
+        begin();
         for (String text : texts) {
-            tokenCount = tokenize(text, tokenCount);
+            int length = text.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            text.getChars(0, length, chars, 0);
+            append(chars, 0, length);
         }
+        return end();
+    }
+
+    /**
+     * Starts a token stream fed by {@link #append} and closed by {@link #end}: the same hashes as {@link #hash(String...)}
+     * of the same texts, read straight from a caller's buffer (a JSON parser's, say) without building strings.
+     */
+    public void begin() {
+        tokenCount = 0;
+    }
+
+    /** Appends {@code chars[offset, offset + length)} as the next text of the stream (a token never spans two texts). */
+    public void append(char[] chars, int offset, int length) {
+        tokenCount = tokenize(chars, offset, length, tokenCount);
+    }
+
+    /**
+     * Ends the stream begun by {@link #begin}: hashes its n-grams.
+     *
+     * @return the number of hashes, readable with {@link #hash(int)} until the next call
+     */
+    public int end() {
         count = Math.max(0, tokenCount - n + 1);
         if (hashes.length < count) {
             hashes = new long[Math.max(count, hashes.length * 2)];
@@ -82,22 +111,17 @@ public final class NgramHasher {
         return count;
     }
 
-    /** Appends the FNV-1a hashes of the tokens of {@code text} to {@link #tokens} from {@code tokenCount}. */
-    private int tokenize(String text, int tokenCount) {
-        int length = text.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
+    /** Appends the FNV-1a hashes of the tokens of {@code cs[from, from + length)} to {@link #tokens} from {@code tokenCount}. */
+    private int tokenize(char[] cs, int from, int length, int tokenCount) {
         // at most one token per two characters, plus one
         if (tokens.length < tokenCount + length / 2 + 1) {
             tokens = Arrays.copyOf(tokens, Math.max(tokenCount + length / 2 + 1, tokens.length * 2));
         }
-        text.getChars(0, length, chars, 0);
-        char[] cs = chars;
         char[] fold = FOLD;
         long[] out = tokens;
-        int i = 0;
-        while (i < length) {
+        int i = from;
+        int limit = from + length;
+        while (i < limit) {
             char folded = fold[cs[i]];
             if (folded == 0) {
                 i++;
@@ -106,7 +130,7 @@ public final class NgramHasher {
             long token = FNV_OFFSET;
             while (true) {
                 token = (token ^ folded) * FNV_PRIME;
-                if (++i >= length) {
+                if (++i >= limit) {
                     break;
                 }
                 folded = fold[cs[i]];

@@ -65,6 +65,27 @@ public final class NgramOverlapChecker {
         return checker.report();
     }
 
+    /**
+     * Some instances of a task, by position into its hashes: what a two-pass build checks without holding the task.
+     *
+     * @param name      the task's name (a train and an eval subset of one name, level 3, are not compared)
+     * @param ngrams    the hashes of every instance of the task
+     * @param instances positions of the subset's instances in {@code ngrams}
+     */
+    public record Subset(String name, TaskNgrams ngrams, int[] instances) {
+        public Subset {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(ngrams, "ngrams");
+            java.util.Objects.requireNonNull(instances, "instances");
+        }
+    }
+
+    /** Indexes the n-grams of an eval subset; as {@link #addEvalTask(Task, TaskNgrams)}. */
+    public void addEvalTask(Subset subset) {
+        int id = startEvalTask(subset.name(), subset.instances().length, subset.ngrams());
+        subset.ngrams().forEachInstance(subset.instances(), (hashes, from, to) -> indexInstance(id, hashes, from, to));
+    }
+
     /** Indexes an eval task's n-grams. All eval tasks must be added before the first train task. */
     public void addEvalTask(Task task) {
         addEvalTask(task, null);
@@ -75,21 +96,7 @@ public final class NgramOverlapChecker {
      * task's, in order) or, when that is null, hashed here. All eval tasks must be added before the first train task.
      */
     public void addEvalTask(Task task, TaskNgrams ngrams) {
-        if (filter != null) {
-            throw new IllegalStateException("add every eval task before checking train tasks");
-        }
-        if (evalIds.containsKey(task.name())) {
-            throw new IllegalArgumentException("eval task " + task.name() + " added twice");
-        }
-        checkNgram(ngrams);
-        int id = evalNames.size();
-        evalNames.add(task.name());
-        evalSizes.add(task.instances().size());
-        evalIds.put(task.name(), id);
-        if (evalTaskOfInstance.length < evalInstances + task.instances().size()) {
-            evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance,
-                    Math.max(evalInstances + task.instances().size(), evalTaskOfInstance.length * 2));
-        }
+        int id = startEvalTask(task.name(), task.instances().size(), ngrams);
         if (ngrams != null) {
             ngrams.forEachInstance(task, (hashes, from, to) -> indexInstance(id, hashes, from, to));
             return;
@@ -99,6 +106,25 @@ public final class NgramOverlapChecker {
             hasher.copyHashes(buffer(count), 0);
             indexInstance(id, scratch, 0, count);
         }
+    }
+
+    /** Registers an eval task of {@code size} instances; its instances are indexed next. */
+    private int startEvalTask(String name, int size, TaskNgrams ngrams) {
+        if (filter != null) {
+            throw new IllegalStateException("add every eval task before checking train tasks");
+        }
+        if (evalIds.containsKey(name)) {
+            throw new IllegalArgumentException("eval task " + name + " added twice");
+        }
+        checkNgram(ngrams);
+        int id = evalNames.size();
+        evalNames.add(name);
+        evalSizes.add(size);
+        evalIds.put(name, id);
+        if (evalTaskOfInstance.length < evalInstances + size) {
+            evalTaskOfInstance = Arrays.copyOf(evalTaskOfInstance, Math.max(evalInstances + size, evalTaskOfInstance.length * 2));
+        }
+        return id;
     }
 
     private long[] buffer(int size) {
@@ -151,16 +177,30 @@ public final class NgramOverlapChecker {
      * hashes of a task whose instances include the train task's, in order; null: hash them here).
      */
     public void checkTrainTasks(List<Task> tasks, java.util.function.Function<Task, TaskNgrams> ngrams, int threads) {
+        checkAll(tasks, (scan, task) -> {
+            TaskNgrams hashes = ngrams.apply(task);
+            checkNgram(hashes);
+            return scan.check(task, hashes);
+        }, threads);
+    }
+
+    /** As {@link #checkTrainTasks(List, int)}, for train subsets addressed by position into their hashes. */
+    public void checkTrainSubsets(List<Subset> subsets, int threads) {
+        checkAll(subsets, (scan, subset) -> {
+            checkNgram(subset.ngrams());
+            return scan.check(subset.name(), s -> subset.ngrams().forEachInstance(subset.instances(), s::lookUp));
+        }, threads);
+    }
+
+    private <T> void checkAll(List<T> tasks, java.util.function.BiFunction<TrainScan, T, List<FlaggedPair>> check, int threads) {
         sealIndex();
         if (threads <= 1 || tasks.size() < 2) {
             if (scan == null) {
                 scan = new TrainScan();
             }
-            for (Task task : tasks) {
-                TaskNgrams hashes = ngrams.apply(task);
-                checkNgram(hashes);
+            for (T task : tasks) {
                 trainTasks++;
-                flagged.addAll(scan.check(task, hashes));
+                flagged.addAll(check.apply(scan, task));
             }
             return;
         }
@@ -177,9 +217,7 @@ public final class NgramOverlapChecker {
                 workers.add(pool.submit(() -> {
                     TrainScan own = new TrainScan();
                     for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                        TaskNgrams hashes = ngrams.apply(tasks.get(i));
-                        checkNgram(hashes);
-                        results.set(i, own.check(tasks.get(i), hashes));
+                        results.set(i, check.apply(own, tasks.get(i)));
                     }
                 }));
             }
@@ -251,11 +289,11 @@ public final class NgramOverlapChecker {
         }
 
         List<FlaggedPair> check(Task task, TaskNgrams ngrams) {
-            train = stamp++;
-            int self = evalIds.getOrDefault(task.name(), -1);
-            if (ngrams != null) {
-                ngrams.forEachInstance(task, this::lookUp);
-            } else {
+            return check(task.name(), scan -> {
+                if (ngrams != null) {
+                    ngrams.forEachInstance(task, scan::lookUp);
+                    return;
+                }
                 for (Instance instance : task.instances()) {
                     int count = TaskNgrams.hashInstance(ownHasher, instance);
                     if (own.length < count) {
@@ -264,7 +302,14 @@ public final class NgramOverlapChecker {
                     ownHasher.copyHashes(own, 0);
                     lookUp(own, 0, count);
                 }
-            }
+            });
+        }
+
+        /** Checks one train task whose hashes {@code lookUps} feeds to {@link #lookUp}. */
+        List<FlaggedPair> check(String name, java.util.function.Consumer<TrainScan> lookUps) {
+            train = stamp++;
+            int self = evalIds.getOrDefault(name, -1);
+            lookUps.accept(this);
             List<FlaggedPair> pairs = new ArrayList<>();
             for (int eval = 0; eval < overlapping.length; eval++) {
                 int shared = overlapping[eval];
@@ -274,7 +319,7 @@ public final class NgramOverlapChecker {
                 overlapping[eval] = 0;
                 double fraction = (double) shared / evalSizes.get(eval);
                 if (eval != self && fraction > threshold) {
-                    pairs.add(new FlaggedPair(task.name(), evalNames.get(eval), shared, evalSizes.get(eval), fraction));
+                    pairs.add(new FlaggedPair(name, evalNames.get(eval), shared, evalSizes.get(eval), fraction));
                 }
             }
             return pairs;

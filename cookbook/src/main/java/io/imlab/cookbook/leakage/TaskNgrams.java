@@ -51,6 +51,38 @@ public final class TaskNgrams {
         return new TaskNgrams(instances, hasher.n(), java.util.Arrays.copyOf(hashes, total), starts);
     }
 
+    /**
+     * The hashes of a task hashed elsewhere (a streaming first pass over its file, with no {@link Instance} objects):
+     * instance i's hashes are {@code hashes[starts[i], starts[i + 1])}. Its instances are addressed by position
+     * ({@link #forEachInstance(int[], InstanceHashes)}), not by identity.
+     */
+    public static TaskNgrams ofHashes(int ngram, long[] hashes, int[] starts) {
+        if (starts.length == 0 || starts[0] != 0 || starts[starts.length - 1] != hashes.length) {
+            throw new IllegalArgumentException("starts must run from 0 to the number of hashes");
+        }
+        return new TaskNgrams(null, ngram, hashes, starts);
+    }
+
+    /** Number of hashed instances. */
+    public int instanceCount() {
+        return starts.length - 1;
+    }
+
+    /** Number of n-gram hashes over all instances. */
+    public int hashCount() {
+        return hashes.length;
+    }
+
+    /**
+     * Calls {@code action} with the hashes of the instances at {@code positions} (indices into the hashed instances),
+     * in that order.
+     */
+    void forEachInstance(int[] positions, InstanceHashes action) {
+        for (int k : positions) {
+            action.accept(hashes, starts[k], starts[k + 1]);
+        }
+    }
+
     /** n of the n-grams. */
     public int ngram() {
         return ngram;
@@ -69,6 +101,9 @@ public final class TaskNgrams {
      *                                  identity) of the hashed task's instances
      */
     void forEachInstance(Task subset, InstanceHashes action) {
+        if (instances == null) {
+            throw new IllegalStateException("task " + subset.name() + ": hashes from a streaming pass are addressed by position");
+        }
         int k = 0;
         int size = instances.size();
         for (Instance instance : subset.instances()) {

@@ -74,7 +74,7 @@ public final class BenchBuildThroughputMeasurement {
                 steps.start();
                 BenchBuilder.Prepared prepared = builder.prepare(bench, spec.splits(), inputs);
                 steps.stop();
-                return prepared.split().trainTaskCount() + prepared.leakage().flagged().size();
+                return prepared.plan().trainTasks().size() + prepared.leakage().flagged().size();
             }};
         String[] names = {"bare Jackson streaming parse (+ getText)", "SuperNI ingest -> Task",
             "ingest + caps + split + 13-gram check"};
