@@ -68,6 +68,11 @@ public final class TaskNgrams {
         return starts.length - 1;
     }
 
+    /** A copy of the hashes of the instance at {@code position}, in the order of its n-grams. */
+    public long[] hashesOf(int position) {
+        return java.util.Arrays.copyOfRange(hashes, starts[position], starts[position + 1]);
+    }
+
     /** Number of n-gram hashes over all instances. */
     public int hashCount() {
         return hashes.length;

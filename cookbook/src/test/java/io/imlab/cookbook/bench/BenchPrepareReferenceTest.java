@@ -36,10 +36,11 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link BenchBuilder#prepare}'s optimized path (files parsed on worker threads, n-grams hashed once at ingest and
- * reused, the check's lookups on several threads) against a plain reference on generated data: the files read one by
- * one, capped, split, and the 13-gram overlap computed from n-grams as <em>strings</em>, every (train, eval) pair
- * compared set against set. Same split, same report.
+ * {@link BenchBuilder#prepare}'s optimized path (a streaming first pass over the files on worker threads, keeping
+ * only hashes; the split planned on task outlines; n-grams hashed once from the parser's buffer and reused; the check's
+ * lookups on several threads) against a plain reference on generated data: the files read one by one into tasks,
+ * capped, split, and the 13-gram overlap computed from n-grams as <em>strings</em>, every (train, eval) pair compared
+ * set against set. Same split, same report.
  */
 class BenchPrepareReferenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -186,7 +187,7 @@ class BenchPrepareReferenceTest {
     private static final String[] VOCABULARY = ("the a river stone city Ärzte über naïve café question answer "
             + "summary title 2024 42 Brown FOX jumps lazy dog sees green tree under blue sky near old mill").split(" ");
 
-    private static String words(Random random, int count) {
+    static String words(Random random, int count) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < count; i++) {
             out.append(i == 0 ? "" : random.nextInt(9) == 0 ? ", " : " ").append(VOCABULARY[random.nextInt(VOCABULARY.length)]);
@@ -194,7 +195,7 @@ class BenchPrepareReferenceTest {
         return out.toString();
     }
 
-    private static void writeTask(Path dir, String name, String category, String source, int instances, Random random,
+    static void writeTask(Path dir, String name, String category, String source, int instances, Random random,
                                   List<String> passages) throws IOException {
         ObjectNode task = JSON.createObjectNode();
         task.putArray("Source").add(source);

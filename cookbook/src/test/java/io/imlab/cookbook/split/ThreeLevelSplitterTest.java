@@ -185,6 +185,70 @@ class ThreeLevelSplitterTest {
                 .hasMessageContaining("splits.partiallyHeldOutCategories[0]: category 'X' has only one data source");
     }
 
+    @Test
+    void levelThreeHoldsOutTheInputsTheStringRuleHeldOut() {
+        // tasks sharing sources and repeating inputs across tasks, as the collections do
+        List<Task> generated = new ArrayList<>();
+        java.util.Random random = new java.util.Random(5);
+        for (int t = 0; t < 12; t++) {
+            String source = "source_" + (t % 4);
+            List<Instance> instances = new ArrayList<>();
+            for (int i = 0; i < 40 + random.nextInt(200); i++) {
+                instances.add(new Instance("i" + i, source + " input " + random.nextInt(150), List.of("out"), List.of()));
+            }
+            generated.add(new Task("task" + t, "supernatural", t % 2 == 0 ? "Summarization" : "Question Answering", source,
+                    InstructionStyle.TASK_LEVEL, "Do it.", List.of(), List.of(), List.of(), MetricKind.ROUGE_L, instances, Map.of()));
+        }
+        for (long seed = 1; seed <= 5; seed++) {
+            SplitSpec spec = new SplitSpec(seed, List.of(), List.of(), 0, 0.15, 100_000);
+            SplitResult result = splitter.split(generated, spec);
+            Map<String, Set<String>> heldOut = inputsBySource(result.evalTasks(GeneralizationLevel.LEVEL3));
+            Map<String, Set<String>> reference = stringRuleHeldOut(generated, spec);
+            assertThat(heldOut).as("seed " + seed).isEqualTo(reference);
+        }
+    }
+
+    /**
+     * The level-3 rule as it ran on strings before the split moved to outlines: a {@code HashSet} of each source's
+     * inputs, each keyed by its seed and {@link String#hashCode}, the {@code count} smallest keys held out (the set's
+     * order broke ties; this data has none).
+     */
+    private static Map<String, Set<String>> stringRuleHeldOut(List<Task> tasks, SplitSpec spec) {
+        Map<String, Set<String>> inputsBySource = new java.util.TreeMap<>();
+        for (Task task : tasks) {
+            task.instances().forEach(i -> inputsBySource.computeIfAbsent(task.dataSource(), s -> new HashSet<>()).add(i.input()));
+        }
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        inputsBySource.forEach((source, inputs) -> {
+            int count = Math.min((int) Math.round(spec.heldOutInstanceFraction() * inputs.size()), Math.max(0, inputs.size() - 1));
+            long seed = StableSeeds.derive(spec.seed(), "level3", source);
+            List<String> sorted = new ArrayList<>(inputs);
+            sorted.sort(java.util.Comparator.comparingLong(text -> StableSeeds.mix(seed ^ StableSeeds.mix(text.hashCode()))));
+            if (count > 0) {
+                out.put(source, new HashSet<>(sorted.subList(0, count)));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aHashCodeTieAtTheLevelThreeThresholdGoesToTheInputSeenFirst() {
+        // "Aa" and "BB" share String.hashCode, so they share a hold-out key; one of the two is held out
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        SplitSpec spec = new SplitSpec(3, List.of(), List.of(), 0, 0.5, 1000);
+        for (List<String> order : List.of(List.of("Aa", "BB"), List.of("BB", "Aa"))) {
+            List<Instance> instances = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                instances.add(new Instance("i" + i, order.get(i), List.of("out"), List.of()));
+            }
+            Task task = new Task("tie", "supernatural", "Summarization", "s", InstructionStyle.TASK_LEVEL, "Do it.", List.of(),
+                    List.of(), List.of(), MetricKind.ROUGE_L, instances, Map.of());
+            SplitResult result = splitter.split(List.of(task), spec);
+            assertThat(result.evalTasks(GeneralizationLevel.LEVEL3)).singleElement()
+                    .satisfies(t -> assertThat(t.instances()).extracting(Instance::input).containsExactly(order.get(0)));
+        }
+    }
+
     private static Task task(String name, String category, String source, int instances) {
         List<Instance> list = IntStream.range(0, instances)
                 .mapToObj(i -> new Instance(String.format("%04d", i), source + " input " + i, List.of("out " + i), List.of()))
