@@ -272,13 +272,17 @@ public final class BenchBuilder {
             throw new InvalidBenchInputException(e.getMessage(), e);
         }
 
-        listener.step("13-gram overlap check of every (train, eval) pair");
+        listener.step("13-gram overlap check of every (train, eval) pair: indexing the eval tasks");
         NgramOverlapChecker checker = new NgramOverlapChecker();
+        List<NgramOverlapChecker.Subset> eval = new ArrayList<>();
         for (GeneralizationLevel level : GeneralizationLevel.values()) {
             for (SplitPlan.Part part : plan.evalTasks(level)) {
-                checker.addEvalTask(entries.get(part.task()).subset(part));
+                eval.add(entries.get(part.task()).subset(part));
             }
         }
+        checker.expectEvalHashes(eval.stream().mapToLong(subset -> subset.ngrams().hashCount(subset.instances())).sum());
+        eval.forEach(checker::addEvalTask);
+        listener.step("13-gram overlap check: train tasks against the eval index");
         // the index is read-only by then: the lookups divide over the cores
         checker.checkTrainSubsets(plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList(), threads());
         LeakageReport leakage = checker.report();
@@ -482,9 +486,19 @@ public final class BenchBuilder {
             return thread;
         });
         try {
-            List<Future<T>> results = new ArrayList<>(files.size());
-            for (Path file : files) {
-                results.add(pool.submit(() -> read.apply(file)));
+            // the largest files first, so that no worker is left with a large file while the others are idle at the end
+            // (the results are still taken in file order)
+            List<Future<T>> results = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+            Integer[] bySize = new Integer[files.size()];
+            long[] sizes = new long[files.size()];
+            for (int i = 0; i < bySize.length; i++) {
+                bySize[i] = i;
+                sizes[i] = sizeOf(files.get(i));
+            }
+            java.util.Arrays.sort(bySize, Comparator.comparingLong((Integer i) -> sizes[i]).reversed());
+            for (int i : bySize) {
+                Path file = files.get(i);
+                results.set(i, pool.submit(() -> read.apply(file)));
             }
             long instances = 0;
             for (int i = 0; i < files.size(); i++) {
@@ -496,6 +510,15 @@ public final class BenchBuilder {
             return instances;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A file's size, or 0 when it cannot be read (reading it then reports the problem). */
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -302,15 +302,16 @@ public final class SuperNaturalInstructionsReader {
     public Scanned scan(Path file, NgramHasher hasher) {
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        byte[] bytes;
+        ScannedInstances scratch = SCAN_SCRATCH.get();
+        int length;
         try {
-            bytes = Files.readAllBytes(file);
+            length = scratch.readFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read SuperNI task file " + file, e);
         }
         String path = file.toString();
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            Fields<ScannedInstances> fields = parseFields(path, parser, (f, p) -> scanInstances(f, p, hasher));
+        try (JsonParser parser = JSON.createParser(scratch.bytes, 0, length)) {
+            Fields<ScannedInstances> fields = parseFields(path, parser, (f, p) -> scanInstances(f, p, hasher, scratch));
             ScannedInstances instances = fields.instances();
             return new Scanned(path, name, fields.categoryTags().get(0), fields.sources().get(0),
                     Arrays.copyOf(instances.inputHashes, instances.count), Arrays.copyOf(instances.inputKeys, instances.count),
@@ -336,13 +337,45 @@ public final class SuperNaturalInstructionsReader {
         }
     }
 
-    /** The growing arrays of a scan's instances. */
+    /**
+     * The growing arrays of a scan's instances, reused by each thread's scans (the only allocations of a scan are then
+     * its exact-size results).
+     */
+    private static final ThreadLocal<ScannedInstances> SCAN_SCRATCH = ThreadLocal.withInitial(ScannedInstances::new);
+
     private static final class ScannedInstances {
         int count;
         int[] inputHashes = new int[256];
         long[] inputKeys = new long[256];
         int[] starts = new int[257];
         long[] ngrams = new long[1 << 14];
+
+        /** The file's bytes, read into a reused buffer: a build reads every file twice, so it should allocate for neither. */
+        byte[] bytes = new byte[1 << 16];
+
+        /** Reads {@code file} into {@link #bytes}; returns its length. */
+        int readFile(Path file) throws IOException {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+                long size = channel.size();
+                if (size > Integer.MAX_VALUE - 16) {
+                    throw new IOException("file too large: " + size + " bytes");
+                }
+                if (bytes.length < size + 1) {
+                    bytes = new byte[(int) Math.max(size + 1, bytes.length * 2L)];
+                }
+                int length = 0;
+                while (true) {
+                    if (length == bytes.length) {
+                        bytes = Arrays.copyOf(bytes, bytes.length * 2);   // the file grew while being read
+                    }
+                    int read = channel.read(java.nio.ByteBuffer.wrap(bytes, length, bytes.length - length));
+                    if (read < 0) {
+                        return length;
+                    }
+                    length += read;
+                }
+            }
+        }
 
         void grow() {
             if (count + 1 >= inputHashes.length) {
@@ -357,9 +390,10 @@ public final class SuperNaturalInstructionsReader {
      * The {@code Instances} array as {@link #instances} reads it, with the same checks in the same order, but hashing
      * the text from the parser's buffer ({@link JsonParser#getTextCharacters}) instead of keeping it.
      */
-    private ScannedInstances scanInstances(String file, JsonParser parser, NgramHasher hasher) throws IOException {
+    private ScannedInstances scanInstances(String file, JsonParser parser, NgramHasher hasher, ScannedInstances out)
+            throws IOException {
         expect(file, parser, JsonToken.START_ARRAY, "an array of instance objects");
-        ScannedInstances out = new ScannedInstances();
+        out.count = 0;
         // 64-bit keys of the ids seen, for the duplicate check (a hit goes to the full read, which compares texts)
         long[] idSlots = new long[1 << 10];
         boolean[] idUsed = new boolean[idSlots.length];

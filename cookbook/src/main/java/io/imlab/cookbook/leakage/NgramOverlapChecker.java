@@ -34,7 +34,7 @@ public final class NgramOverlapChecker {
     private final int ngram;
     private final double threshold;
     private final NgramHasher hasher;
-    private final LongToIntListMap index = new LongToIntListMap(1 << 16);
+    private LongToIntListMap index = new LongToIntListMap(1 << 16);
     private final List<String> evalNames = new ArrayList<>();
     private final List<Integer> evalSizes = new ArrayList<>();
     private final Map<String, Integer> evalIds = new HashMap<>();
@@ -78,6 +78,17 @@ public final class NgramOverlapChecker {
             java.util.Objects.requireNonNull(ngrams, "ngrams");
             java.util.Objects.requireNonNull(instances, "instances");
         }
+    }
+
+    /**
+     * Sizes the eval index for about {@code hashes} n-gram hashes (an upper bound on its distinct keys), so that it does
+     * not grow while the eval tasks are added. Call before the first eval task.
+     */
+    public void expectEvalHashes(long hashes) {
+        if (!evalNames.isEmpty()) {
+            throw new IllegalStateException("size the index before adding eval tasks");
+        }
+        index = new LongToIntListMap((int) Math.max(1 << 16, Math.min(1 << 26, hashes)));
     }
 
     /** Indexes the n-grams of an eval subset; as {@link #addEvalTask(Task, TaskNgrams)}. */

@@ -73,6 +73,15 @@ public final class TaskNgrams {
         return java.util.Arrays.copyOfRange(hashes, starts[position], starts[position + 1]);
     }
 
+    /** Number of n-gram hashes of the instances at {@code positions}. */
+    public long hashCount(int[] positions) {
+        long total = 0;
+        for (int k : positions) {
+            total += starts[k + 1] - starts[k];
+        }
+        return total;
+    }
+
     /** Number of n-gram hashes over all instances. */
     public int hashCount() {
         return hashes.length;

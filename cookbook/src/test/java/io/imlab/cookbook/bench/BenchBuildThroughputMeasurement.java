@@ -26,8 +26,10 @@ import java.util.Map;
 
 /**
  * Measures what {@code imlab bench build} does before writing (ingest + caps + split + 13-gram check, i.e.
- * {@link BenchBuilder#prepare}) on the 120 shared SuperNI tasks, against a bare Jackson streaming parse of the
- * same files in the same run (the issue's target: at least 50%). The split is {@code examples/bench-superni.yaml}'s.
+ * {@link BenchBuilder#prepare}), in two passes and in memory, and the whole two-pass build with the writing, on the
+ * 120 shared SuperNI tasks, against a bare Jackson streaming parse of the same files in the same run (the issue's
+ * target: at least 50%); then the heap retained at the split and at the writing, both ways. The split is
+ * {@code examples/bench-superni.yaml}'s.
  * Not a test (no timing assertions run in the build); run it as documented in {@code docs/bench-ingest.md}:
  *
  * <pre>
@@ -62,7 +64,13 @@ public final class BenchBuildThroughputMeasurement {
 
         Taxonomy taxonomy = Taxonomy.load();
         StepTimes steps = new StepTimes();
+        StepTimes inMemorySteps = new StepTimes();
+        StepTimes buildSteps = new StepTimes();
         BenchBuilder builder = new BenchBuilder(steps);
+        BenchBuilder inMemory = BenchBuilder.inMemory(inMemorySteps);
+        BenchBuilder fullBuilder = new BenchBuilder(buildSteps);
+        Path out = Files.createTempDirectory("bench-build-measurement");
+        int[] built = {0};
         Run[] runs = {
             () -> bareParse(files),
             () -> {
@@ -71,13 +79,26 @@ public final class BenchBuildThroughputMeasurement {
                 return ingest.build("x").bench().tasks().size();
             },
             () -> {
+                inMemorySteps.start();
+                BenchBuilder.Prepared prepared = inMemory.prepare(bench, spec.splits(), inputs);
+                inMemorySteps.stop();
+                return prepared.plan().trainTasks().size() + prepared.leakage().flagged().size();
+            },
+            () -> {
                 steps.start();
                 BenchBuilder.Prepared prepared = builder.prepare(bench, spec.splits(), inputs);
                 steps.stop();
                 return prepared.plan().trainTasks().size() + prepared.leakage().flagged().size();
+            },
+            () -> {
+                buildSteps.start();
+                BenchBuilder.Result result = fullBuilder.build(bench, spec.splits(), inputs, "measurement",
+                        out.resolve("bench-" + built[0]++));
+                buildSteps.stop();
+                return result.summary().tasks().size();
             }};
         String[] names = {"bare Jackson streaming parse (+ getText)", "SuperNI ingest -> Task",
-            "ingest + caps + split + 13-gram check"};
+            "prepare, in memory (before)", "prepare, two passes", "build, two passes (+ writing)"};
         double[][] seconds = new double[runs.length][ROUNDS];
         double[][] cpuSeconds = new double[runs.length][ROUNDS];
         com.sun.management.OperatingSystemMXBean os =
@@ -94,10 +115,14 @@ public final class BenchBuildThroughputMeasurement {
                     cpuSeconds[r][round] = (os.getProcessCpuTime() - cpuStart) / 1e9;
                 }
             }
+            BenchBuilder.deleteRecursively(out.resolve("bench-" + (built[0] - 1)));
             if (round >= 0) {
                 steps.record();
+                inMemorySteps.record();
+                buildSteps.record();
             }
         }
+        BenchBuilder.deleteRecursively(out);
         if (sink == 42) {
             System.out.println();
         }
@@ -111,8 +136,53 @@ public final class BenchBuildThroughputMeasurement {
                     min(seconds[r]), bytes / 1048576.0 / median(seconds[r]), 100 * baselineMedian / median(seconds[r]),
                     100 * baselineMin / min(seconds[r]), median(cpuSeconds[r]), 100 * baselineCpu / median(cpuSeconds[r]));
         }
-        System.out.println("steps of the last run (median s):");
+        System.out.println("steps, prepare in memory (median s):");
+        inMemorySteps.medians().forEach((step, s) -> System.out.printf(Locale.ROOT, "  %-70s %8.3f%n", step, s));
+        System.out.println("steps, prepare in two passes (median s):");
         steps.medians().forEach((step, s) -> System.out.printf(Locale.ROOT, "  %-70s %8.3f%n", step, s));
+        System.out.println("steps, build in two passes (median s):");
+        buildSteps.medians().forEach((step, s) -> System.out.printf(Locale.ROOT, "  %-70s %8.3f%n", step, s));
+
+        // memory: the heap still reachable (after full GCs) when the split starts, and when writing starts
+        System.out.println("retained heap after GC (MiB), before ingest / at the split / at writing:");
+        for (boolean twoPass : new boolean[] {false, true}) {
+            HeapAtSteps heap = new HeapAtSteps();
+            BenchBuilder measured = twoPass ? new BenchBuilder(heap) : BenchBuilder.inMemory(heap);
+            heap.before = retainedMiB();
+            BenchBuilder.Result result = measured.build(bench, spec.splits(), inputs, "measurement", out.resolve("heap"));
+            BenchBuilder.deleteRecursively(out);
+            System.out.printf(Locale.ROOT, "  %-28s %8.1f %8.1f %8.1f   (%d task files)%n", twoPass ? "two passes" : "in memory (before)",
+                    heap.before, heap.atSplit, heap.atWriting, result.summary().tasks().size());
+        }
+    }
+
+    /** Records the retained heap when the split and the writing start. */
+    private static final class HeapAtSteps implements BenchBuildListener {
+        double before;
+        double atSplit;
+        double atWriting;
+
+        @Override
+        public void step(String description) {
+            if (description.startsWith("splitting")) {
+                atSplit = retainedMiB();
+            } else if (description.startsWith("writing")) {
+                atWriting = retainedMiB();
+            }
+        }
+
+        @Override
+        public void ingested(int done, int total, Path file, long superNiInstances) {
+        }
+    }
+
+    /** Used heap after full collections, in MiB: what is still reachable. */
+    private static double retainedMiB() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed() / 1048576.0;
     }
 
     /** Times the builder's steps from its listener callbacks. */
