@@ -18,7 +18,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,25 +38,20 @@ import static org.awaitility.Awaitility.await;
 class AblationGridWorkflowTest {
     private static final String QUEUE = "grid-test";
 
-    private TestWorkflowEnvironment env;
+    private FakeActivitiesWorker worker;
     private FakeExperimentActivities activities;
     private WorkflowClient client;
 
     @BeforeEach
     void startEnvironment() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
-        activities = new FakeExperimentActivities();
-        worker.registerActivitiesImplementations(activities);
-        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
-        env.start();
-        client = env.getWorkflowClient();
+        worker = FakeActivitiesWorker.start(QUEUE);
+        activities = worker.activities();
+        client = worker.client();
     }
 
     @AfterEach
     void stopEnvironment() {
-        env.close();
+        worker.close();
     }
 
     @Test

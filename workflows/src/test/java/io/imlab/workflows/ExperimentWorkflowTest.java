@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,25 +27,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ExperimentWorkflowTest {
     private static final String QUEUE = "experiments-test";
 
-    private TestWorkflowEnvironment env;
+    private FakeActivitiesWorker worker;
     private FakeExperimentActivities activities;
     private WorkflowClient client;
 
     @BeforeEach
     void startEnvironment() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(WorkflowTypes.implementations());
-        activities = new FakeExperimentActivities();
-        worker.registerActivitiesImplementations(activities);
-        WorkflowTypes.orchestrationActivities().forEach(worker::registerActivitiesImplementations);
-        env.start();
-        client = env.getWorkflowClient();
+        worker = FakeActivitiesWorker.start(QUEUE);
+        activities = worker.activities();
+        client = worker.client();
     }
 
     @AfterEach
     void stopEnvironment() {
-        env.close();
+        worker.close();
     }
 
     @Test
