@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,7 +56,26 @@ public final class ImlabMetrics implements PodPendingListener {
             Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
             Duration.ofHours(12));
 
+    /**
+     * How long the gauges of an ended training run or grid stay after it ends, by default: four scrapes at
+     * Prometheus' usual 15 s interval, so a run shorter than one scrape interval still shows its final values, and
+     * far below the 15 minutes after which the training-stalled alert would fire on a lingering timestamp.
+     */
+    public static final Duration ENDED_LINGER = Duration.ofMinutes(1);
+
+    /** One daemon thread for every instance's delayed removals (tests build many instances). */
+    private static final class Removals {
+        static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "imlab-metrics-ended-gauges");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     private final MeterRegistry registry;
+    private final Duration endedLinger;
+    /** Scheduled removals by subject ({@code training/<experiment>}, {@code grid/<grid>}); new values cancel one. */
+    private final Map<String, Object> pendingRemovals = new ConcurrentHashMap<>();
     private final Map<Meter.Id, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
     private final Map<String, Long> tokensSeen = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> pendingSinceMillis = new ConcurrentHashMap<>();
@@ -64,7 +85,20 @@ public final class ImlabMetrics implements PodPendingListener {
      * a series before the first grid or experiment starts.
      */
     public ImlabMetrics(MeterRegistry registry) {
+        this(registry, ENDED_LINGER);
+    }
+
+    /**
+     * As {@link #ImlabMetrics(MeterRegistry)}, with the time an ended run's or grid's gauges stay visible.
+     *
+     * @param endedLinger {@link Duration#ZERO} removes them at once
+     */
+    public ImlabMetrics(MeterRegistry registry, Duration endedLinger) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.endedLinger = Objects.requireNonNull(endedLinger, "endedLinger");
+        if (endedLinger.isNegative()) {
+            throw new IllegalArgumentException("endedLinger must not be negative: " + endedLinger);
+        }
         for (MetricDefinition metric : MetricCatalogue.all()) {
             if (metric.type() == MetricType.COUNTER && metric.tagKeys().isEmpty()) {
                 counter(metric);
@@ -156,13 +190,17 @@ public final class ImlabMetrics implements PodPendingListener {
 
     /** The current number of cells of a running grid per state ({@code pending}, {@code running}, …). */
     public void gridCells(String grid, Map<String, Integer> cellsByState) {
-        cellsByState.forEach((state, cells) -> setGauge(MetricCatalogue.GRID_CELLS, cells, grid, state));
+        synchronized (pendingRemovals) {
+            pendingRemovals.remove("grid/" + grid);
+            cellsByState.forEach((state, cells) -> setGauge(MetricCatalogue.GRID_CELLS, cells, grid, state));
+        }
     }
 
-    /** A grid ended: its cell gauges go away. */
+    /** A grid ended: its cell gauges go away after the linger time, unless the grid reports cells again. */
     public void gridEnded(String grid) {
-        registry.find(MetricCatalogue.GRID_CELLS.name()).tag("grid", grid).gauges().forEach(g ->
-                removeGauge(MetricCatalogue.GRID_CELLS, grid, g.getId().getTag("state")));
+        removeAfterLinger("grid/" + grid, () ->
+                registry.find(MetricCatalogue.GRID_CELLS.name()).tag("grid", grid).gauges().forEach(g ->
+                        removeGauge(MetricCatalogue.GRID_CELLS, grid, g.getId().getTag("state"))));
     }
 
     /** An experiment workflow started. */
@@ -199,15 +237,18 @@ public final class ImlabMetrics implements PodPendingListener {
      *               earlier checkpoint does not count its replayed tokens twice
      */
     public void trainingProgress(String experiment, long step, double loss, long tokens, double tokensPerSecond) {
-        setGauge(MetricCatalogue.TRAINING_STEP, step, experiment);
-        setGauge(MetricCatalogue.TRAINING_LOSS, loss, experiment);
-        setGauge(MetricCatalogue.TRAINING_TOKENS_PER_SECOND, tokensPerSecond, experiment);
-        long previous = tokensSeen.getOrDefault(experiment, 0L);
-        if (tokens > previous) {
-            counter(MetricCatalogue.TRAINING_TOKENS, experiment).increment(tokens - previous);
-            tokensSeen.put(experiment, tokens);
+        synchronized (pendingRemovals) {   // a retried run's line cancels its pending removal
+            pendingRemovals.remove("training/" + experiment);
+            setGauge(MetricCatalogue.TRAINING_STEP, step, experiment);
+            setGauge(MetricCatalogue.TRAINING_LOSS, loss, experiment);
+            setGauge(MetricCatalogue.TRAINING_TOKENS_PER_SECOND, tokensPerSecond, experiment);
+            long previous = tokensSeen.getOrDefault(experiment, 0L);
+            if (tokens > previous) {
+                counter(MetricCatalogue.TRAINING_TOKENS, experiment).increment(tokens - previous);
+                tokensSeen.put(experiment, tokens);
+            }
+            setGauge(MetricCatalogue.TRAINING_PROGRESS_TIMESTAMP, wallSeconds(), experiment);
         }
-        setGauge(MetricCatalogue.TRAINING_PROGRESS_TIMESTAMP, wallSeconds(), experiment);
     }
 
     /**
@@ -219,15 +260,37 @@ public final class ImlabMetrics implements PodPendingListener {
     }
 
     /**
-     * A training run ended (either way): its live gauges go away, so the training-stalled alert stops watching it.
-     * The tokens counter stays, as counters do.
+     * A training run ended (either way): its live gauges keep their final values for the linger time (so a run
+     * shorter than a scrape interval is still seen) and then go away, so the training-stalled alert stops watching
+     * it. A progress line for the same experiment before then (a retried run) keeps them. The tokens counter stays,
+     * as counters do.
      */
     public void trainingEnded(String experiment) {
-        for (MetricDefinition live : List.of(MetricCatalogue.TRAINING_STEP, MetricCatalogue.TRAINING_LOSS,
-                MetricCatalogue.TRAINING_TOKENS_PER_SECOND, MetricCatalogue.TRAINING_PROGRESS_TIMESTAMP)) {
-            removeGauge(live, experiment);
-        }
         tokensSeen.remove(experiment);
+        removeAfterLinger("training/" + experiment, () -> {
+            for (MetricDefinition live : List.of(MetricCatalogue.TRAINING_STEP, MetricCatalogue.TRAINING_LOSS,
+                    MetricCatalogue.TRAINING_TOKENS_PER_SECOND, MetricCatalogue.TRAINING_PROGRESS_TIMESTAMP)) {
+                removeGauge(live, experiment);
+            }
+        });
+    }
+
+    /** Runs {@code removal} after the linger time unless the subject reports again first; at once when zero. */
+    private void removeAfterLinger(String subject, Runnable removal) {
+        if (endedLinger.isZero()) {
+            pendingRemovals.remove(subject);
+            removal.run();
+            return;
+        }
+        Object token = new Object();
+        pendingRemovals.put(subject, token);
+        Removals.EXECUTOR.schedule(() -> {
+            synchronized (pendingRemovals) {   // not while the subject reports again
+                if (pendingRemovals.remove(subject, token)) {
+                    removal.run();
+                }
+            }
+        }, endedLinger.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** A checkpoint reached the object store. */

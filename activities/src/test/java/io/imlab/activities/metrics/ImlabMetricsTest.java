@@ -2,6 +2,7 @@ package io.imlab.activities.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.imlab.workflows.metrics.MetricCatalogue;
 import io.imlab.workflows.metrics.MetricDefinition;
@@ -113,6 +114,7 @@ class ImlabMetricsTest {
 
     @Test
     void progressTimestampFollowsTheClockAndEndedRunsStopBeingWatched() {
+        metrics = new ImlabMetrics(registry, Duration.ZERO);
         clock.add(Duration.ofSeconds(1_000));
         metrics.trainingProgress("run", 1, 3.0, 1_000, 500);
         assertThat(registry.get("imlab.training.progress.timestamp").gauge().value())
@@ -146,6 +148,7 @@ class ImlabMetricsTest {
 
     @Test
     void gridEndRemovesItsCellGauges() {
+        metrics = new ImlabMetrics(registry, Duration.ZERO);
         metrics.gridCells("g", Map.of("running", 3, "succeeded", 0));
         metrics.gridCells("g", Map.of("running", 2, "succeeded", 1));
         assertThat(registry.get("imlab.grid.cells").tag("state", "succeeded").gauge().value()).isEqualTo(1);
@@ -153,6 +156,36 @@ class ImlabMetricsTest {
         metrics.gridEnded("g");
 
         assertThat(registry.find("imlab.grid.cells").gauges()).isEmpty();
+    }
+
+    @Test
+    void endedRunsKeepTheirFinalValuesForTheLingerTimeSoAShortRunIsScraped() {
+        metrics = new ImlabMetrics(registry, Duration.ofHours(1));
+        metrics.trainingProgress("short", 3, 2.5, 3_000, 900);
+        metrics.gridCells("g", Map.of("succeeded", 1));
+        metrics.trainingEnded("short");
+        metrics.gridEnded("g");
+
+        assertThat(registry.get("imlab.training.loss").tag("experiment", "short").gauge().value()).isEqualTo(2.5);
+        assertThat(scrapedSeriesNames()).contains("imlab_training_progress_timestamp_seconds", "imlab_grid_cells");
+    }
+
+    @Test
+    void lingeringGaugesGoAwayUnlessTheRunReportsAgain() {
+        metrics = new ImlabMetrics(registry, Duration.ofMillis(300));
+        metrics.trainingProgress("retried", 1, 3.0, 1_000, 500);
+        metrics.trainingProgress("done", 1, 3.0, 1_000, 500);
+        metrics.trainingEnded("retried");
+        metrics.trainingEnded("done");
+        metrics.trainingProgress("retried", 1, 2.9, 1_000, 500);   // the retry's first line
+
+        // Both removals were due at the same delay, the retried run's first: once "done" is gone, "retried" was
+        // considered, and it stays.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                registry.find("imlab.training.step").tag("experiment", "done").gauge() == null);
+        assertThat(registry.get("imlab.training.loss").tag("experiment", "retried").gauge().value()).isEqualTo(2.9);
+        assertThatThrownBy(() -> new ImlabMetrics(registry, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endedLinger");
     }
 
     @Test

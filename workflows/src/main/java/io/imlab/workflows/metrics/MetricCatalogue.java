@@ -79,7 +79,7 @@ public final class MetricCatalogue {
     /** Unix time of the latest training progress report; drives the training-stalled alert. */
     public static final MetricDefinition TRAINING_PROGRESS_TIMESTAMP = gauge("imlab.training.progress.timestamp",
             "seconds", List.of("experiment"),
-            "Unix time of the latest progress line from a training run; removed when the run ends.");
+            "Unix time of the latest progress line from a training run; removed a minute after the run ends.");
 
     /** Size of each checkpoint written to the object store. */
     public static final MetricDefinition CHECKPOINT_SIZE = new MetricDefinition("imlab.checkpoint.size",
