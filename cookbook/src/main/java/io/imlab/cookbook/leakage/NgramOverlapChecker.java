@@ -9,6 +9,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * The 13-gram overlap check between every (train, eval) task pair (OPT-IML §2.3 "Task de-duplication": "for
@@ -23,7 +28,13 @@ import java.util.Map;
  * containing it. Train tasks are then streamed one at a time ({@link #checkTrainTask}); each of their n-gram
  * hashes is looked up, and every eval instance hit counts once for that train task. No strings are compared,
  * the cost is linear in the text rather than in the number of pairs, and memory holds the eval index only,
- * never the train tasks. Not thread-safe.
+ * never the train tasks.
+ *
+ * <p>A caller that has every eval subset up front indexes them on several threads ({@link #addEvalSubsets}): the
+ * index is then split into shards by the top bits of the n-gram hash, and each thread walks all eval hashes in order
+ * and inserts only its shard's, so instance numbers and every posting list are exactly what the sequential
+ * {@link #addEvalTask} gives. Train tasks are checked on several threads too ({@link #checkTrainSubsets}). Either may
+ * run on a pool the caller passes, so that both phases share one. Not thread-safe: one caller at a time.
  */
 public final class NgramOverlapChecker {
     /** n-gram length used by the paper. */
@@ -33,15 +44,23 @@ public final class NgramOverlapChecker {
 
     private final int ngram;
     private final double threshold;
+    /** At most 2^4 index shards: the shard bits must leave the filter whole longs per shard (see {@link #presize}). */
+    private static final int MAX_SHARD_BITS = 4;
+
     private final NgramHasher hasher;
-    private LongToIntListMap index = new LongToIntListMap(1 << 16);
+    /** The eval index: hash → eval instances, in 2^{@link #shardBits} shards picked by the hash's top bits. */
+    private LongToIntListMap[] shards = {new LongToIntListMap(1 << 16)};
+    private int shardBits;
     private final List<String> evalNames = new ArrayList<>();
     private final List<Integer> evalSizes = new ArrayList<>();
     private final Map<String, Integer> evalIds = new HashMap<>();
     private int[] evalTaskOfInstance = new int[1 << 12];
     private int evalInstances;
+    /** One bit per (top bits of an) indexed hash; null until sealed, unless the index was sized up front. */
     private long[] filter;
     private int filterShift;
+    /** Set by the first train check: no eval task may be added after it. */
+    private boolean sealed;
     private TrainScan scan;
     private int trainTasks;
     private final List<FlaggedPair> flagged = new ArrayList<>();
@@ -82,13 +101,120 @@ public final class NgramOverlapChecker {
 
     /**
      * Sizes the eval index for about {@code hashes} n-gram hashes (an upper bound on its distinct keys), so that it does
-     * not grow while the eval tasks are added. Call before the first eval task.
+     * not grow while the eval tasks are added, and builds its filter while they are added (no pass over the keys
+     * before the first train task). Call before the first eval task.
      */
     public void expectEvalHashes(long hashes) {
-        if (!evalNames.isEmpty()) {
+        presize(hashes, 0);
+    }
+
+    /**
+     * Makes an empty index of 2^{@code bits} shards for about {@code hashes} n-gram hashes, and its empty filter: 16
+     * filter bits per expected hash (a few MiB at most). A hash's shard is its top {@code bits} bits, which are also the
+     * top bits of its filter bit, so each shard owns a run of whole longs of the filter (the filter has at least 16
+     * bits, the shards at most 4) and threads filling different shards never write the same long.
+     */
+    private void presize(long hashes, int bits) {
+        if (sealed || !evalNames.isEmpty()) {
             throw new IllegalStateException("size the index before adding eval tasks");
         }
-        index = new LongToIntListMap((int) Math.max(1 << 16, Math.min(1 << 26, hashes)));
+        int expected = (int) Math.max(1 << 16, Math.min(1 << 26, hashes));
+        // The top bits of mixed hashes split them evenly over the shards, give or take a few hundred: the hash count
+        // bounds a shard's distinct keys anyway, and a little slack keeps its (key, instance) pairs from regrowing.
+        int perShard = expected >> bits;
+        shardBits = bits;
+        shards = new LongToIntListMap[1 << bits];
+        for (int s = 0; s < shards.length; s++) {
+            shards[s] = new LongToIntListMap(perShard, perShard + (perShard >> 6) + 64);
+        }
+        makeFilter(expected);
+    }
+
+    /** An empty filter of 16 bits per key, for {@code keys} keys. */
+    private void makeFilter(long keys) {
+        int bits = Math.max(16, Math.min(30, 64 - Long.numberOfLeadingZeros(Math.max(1L, keys * 16 - 1))));
+        filterShift = 64 - bits;
+        filter = new long[Math.max(1, (1 << bits) >>> 6)];
+    }
+
+    /**
+     * Indexes every eval subset on {@code threads} threads (a pool made for this call), as calling {@link
+     * #addEvalTask(Subset)} on each in order would: same instance numbers, same index, same report. Call before any
+     * other eval task.
+     */
+    public void addEvalSubsets(List<Subset> subsets, int threads) {
+        addEvalSubsets(subsets, null, threads);
+    }
+
+    /**
+     * As {@link #addEvalSubsets(List, int)}, on {@code pool} (null: a pool made for this call), which should have
+     * {@code threads} threads. The index gets the largest power of two of shards not above {@code threads} (at most 16),
+     * one job per shard; each job walks every subset's hashes in order and inserts (and sets the filter bits of) only
+     * its shard's, so each posting list gets its instances in the sequential order.
+     */
+    public void addEvalSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
+        long hashes = 0;
+        for (Subset subset : subsets) {
+            checkNgram(subset.ngrams());
+            hashes += subset.ngrams().hashCount(subset.instances());
+        }
+        int bits = threads <= 1 ? 0 : Math.min(MAX_SHARD_BITS, 31 - Integer.numberOfLeadingZeros(threads));
+        presize(hashes, bits);
+        if (bits == 0) {
+            subsets.forEach(this::addEvalTask);
+            return;
+        }
+        int first = evalInstances;
+        for (Subset subset : subsets) {
+            int id = startEvalTask(subset.name(), subset.instances().length, null);
+            Arrays.fill(evalTaskOfInstance, evalInstances, evalInstances + subset.instances().length, id);
+            evalInstances += subset.instances().length;
+        }
+        inParallel(pool, shards.length, shard -> {
+            ShardFill fill = new ShardFill(shard, first);
+            for (Subset subset : subsets) {
+                subset.ngrams().forEachInstance(subset.instances(), fill);
+            }
+        });
+    }
+
+    /** Inserts one shard's keys of consecutive eval instances, and sets their filter bits. */
+    private final class ShardFill implements TaskNgrams.InstanceHashes {
+        private final int shard;
+        private final int shardShift = 63 - shardBits;
+        private final LongToIntListMap map;
+        private final long[] bits = filter;
+        private final int bitShift = filterShift;
+        private int instance;
+
+        ShardFill(int shard, int firstInstance) {
+            this.shard = shard;
+            this.map = shards[shard];
+            this.instance = firstInstance;
+        }
+
+        @Override
+        public void accept(long[] hashes, int from, int to) {
+            for (int h = from; h < to; h++) {
+                long hash = hashes[h];
+                // as shardOf; the shard's filter bits are its own longs (presize)
+                if ((int) ((hash >>> 1) >>> shardShift) == shard && map.add(hash, instance)) {
+                    long bit = hash >>> bitShift;
+                    bits[(int) (bit >>> 6)] |= 1L << bit;
+                }
+            }
+            instance++;
+        }
+    }
+
+    /** The shard of {@code hash}: its top {@link #shardBits} bits (0 with one shard; a shift by 64 would be none). */
+    private int shardOf(long hash) {
+        return (int) ((hash >>> 1) >>> (63 - shardBits));
+    }
+
+    private void setFilterBit(long hash) {
+        long bit = hash >>> filterShift;
+        filter[(int) (bit >>> 6)] |= 1L << bit;
     }
 
     /** Indexes the n-grams of an eval subset; as {@link #addEvalTask(Task, TaskNgrams)}. */
@@ -121,7 +247,7 @@ public final class NgramOverlapChecker {
 
     /** Registers an eval task of {@code size} instances; its instances are indexed next. */
     private int startEvalTask(String name, int size, TaskNgrams ngrams) {
-        if (filter != null) {
+        if (sealed) {
             throw new IllegalStateException("add every eval task before checking train tasks");
         }
         if (evalIds.containsKey(name)) {
@@ -148,7 +274,11 @@ public final class NgramOverlapChecker {
     private void indexInstance(int task, long[] hashes, int from, int to) {
         evalTaskOfInstance[evalInstances] = task;
         for (int h = from; h < to; h++) {
-            index.add(hashes[h], evalInstances);
+            long hash = hashes[h];
+            // a filter made up front is filled here; otherwise sealIndex builds it from the keys
+            if (shards[shardOf(hash)].add(hash, evalInstances) && filter != null) {
+                setFilterBit(hash);
+            }
         }
         evalInstances++;
     }
@@ -197,13 +327,26 @@ public final class NgramOverlapChecker {
 
     /** As {@link #checkTrainTasks(List, int)}, for train subsets addressed by position into their hashes. */
     public void checkTrainSubsets(List<Subset> subsets, int threads) {
+        checkTrainSubsets(subsets, null, threads);
+    }
+
+    /**
+     * As {@link #checkTrainSubsets(List, int)}, on {@code pool} (null: a pool made for this call), which should have
+     * {@code threads} threads; the pool that indexed the eval subsets can check the train subsets too.
+     */
+    public void checkTrainSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
         checkAll(subsets, (scan, subset) -> {
             checkNgram(subset.ngrams());
             return scan.check(subset.name(), s -> subset.ngrams().forEachInstance(subset.instances(), s::lookUp));
-        }, threads);
+        }, pool, threads);
     }
 
     private <T> void checkAll(List<T> tasks, java.util.function.BiFunction<TrainScan, T, List<FlaggedPair>> check, int threads) {
+        checkAll(tasks, check, null, threads);
+    }
+
+    private <T> void checkAll(List<T> tasks, java.util.function.BiFunction<TrainScan, T, List<FlaggedPair>> check,
+                              ExecutorService pool, int threads) {
         sealIndex();
         if (threads <= 1 || tasks.size() < 2) {
             if (scan == null) {
@@ -217,52 +360,79 @@ public final class NgramOverlapChecker {
         }
         List<List<FlaggedPair>> results = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "ngram-overlap");
-            thread.setDaemon(true);
-            return thread;
+        inParallel(pool, threads, worker -> {
+            TrainScan own = new TrainScan();
+            for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                results.set(i, check.apply(own, tasks.get(i)));
+            }
         });
-        try {
-            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    TrainScan own = new TrainScan();
-                    for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                        results.set(i, check.apply(own, tasks.get(i)));
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> worker : workers) {
-                worker.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking n-gram overlap", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
         trainTasks += tasks.size();
         results.forEach(flagged::addAll);
     }
 
     /**
-     * Ends indexing: builds a bitset with one bit per (top bits of a) indexed hash, 16 bits per distinct n-gram.
-     * Most train n-grams are in no eval task, and the bitset (a few MiB at most) answers "surely not" from cache
-     * where the hash table would cost a cache miss per n-gram.
+     * Runs {@code job} for 0 .. {@code jobs - 1} on {@code pool} (null: a pool of {@code jobs} threads made for this
+     * call) and waits for all of them; the first failure is rethrown, and the jobs not yet done are cancelled.
+     */
+    private static void inParallel(ExecutorService pool, int jobs, IntConsumer job) {
+        ExecutorService own = pool != null ? null : Executors.newFixedThreadPool(jobs, runnable -> {
+            Thread thread = new Thread(runnable, "ngram-overlap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ExecutorService runner = pool != null ? pool : own;
+        List<Future<?>> running = new ArrayList<>(jobs);
+        try {
+            for (int j = 0; j < jobs; j++) {
+                int number = j;
+                running.add(runner.submit(() -> job.accept(number)));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking n-gram overlap", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            running.forEach(future -> future.cancel(true));
+            if (own != null) {
+                own.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Ends indexing. Unless the index was sized up front (its filter then filled while indexing), builds the bitset
+     * with one bit per (top bits of an) indexed hash, 16 bits per distinct n-gram. Most train n-grams are in no eval
+     * task, and the bitset (a few MiB at most) answers "surely not" from cache where the hash table would cost a cache
+     * miss per n-gram.
      */
     private void sealIndex() {
+        if (sealed) {
+            return;
+        }
+        sealed = true;
         if (filter != null) {
             return;
         }
-        int bits = Math.max(16, Math.min(30, 64 - Long.numberOfLeadingZeros(Math.max(1L, (long) index.size() * 16 - 1))));
-        filterShift = 64 - bits;
-        filter = new long[Math.max(1, (1 << bits) >>> 6)];
-        index.forEachKey(key -> {
-            long bit = key >>> filterShift;
-            filter[(int) (bit >>> 6)] |= 1L << bit;
-        });
+        makeFilter(indexedNgrams());
+        for (LongToIntListMap shard : shards) {
+            shard.forEachKey(this::setFilterBit);
+        }
+    }
+
+    /** Distinct indexed n-gram hashes: a hash is in one shard only. */
+    private long indexedNgrams() {
+        long keys = 0;
+        for (LongToIntListMap shard : shards) {
+            keys += shard.size();
+        }
+        return keys;
     }
 
     /** The per-thread state of checking train tasks against the sealed index. */
@@ -272,6 +442,8 @@ public final class NgramOverlapChecker {
         private final int[] overlapping = new int[evalNames.size()];
         private final long[] bits = filter;
         private final int shift = filterShift;
+        private final LongToIntListMap[] maps = shards;
+        private final int shardShift = 63 - shardBits;
         private long[] own = new long[1024];
         private int stamp;
         private int train;
@@ -288,6 +460,7 @@ public final class NgramOverlapChecker {
                 if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                     continue;
                 }
+                LongToIntListMap index = maps[(int) ((hash >>> 1) >>> shardShift)];
                 for (int node = index.head(hash); node >= 0; node = index.next(node)) {
                     int evalInstance = index.value(node);
                     // Each eval instance counts once per train task, however many n-grams it shares.
@@ -343,6 +516,6 @@ public final class NgramOverlapChecker {
         sorted.sort(Comparator.comparing((FlaggedPair p) -> evalIds.get(p.evalTask()))
                 .thenComparing(Comparator.comparingDouble(FlaggedPair::fraction).reversed())
                 .thenComparing(FlaggedPair::trainTask));
-        return new LeakageReport(ngram, threshold, trainTasks, evalNames.size(), evalInstances, index.size(), sorted);
+        return new LeakageReport(ngram, threshold, trainTasks, evalNames.size(), evalInstances, indexedNgrams(), sorted);
     }
 }
