@@ -51,6 +51,8 @@ public final class NgramOverlapChecker {
     /** The eval index: hash → eval instances, in 2^{@link #shardBits} shards picked by the hash's top bits. */
     private LongToIntListMap[] shards = {new LongToIntListMap(1 << 16)};
     private int shardBits;
+    /** The hashes a pre-sized index was planned for. */
+    private int expectedHashes;
     private final List<String> evalNames = new ArrayList<>();
     private final List<Integer> evalSizes = new ArrayList<>();
     private final Map<String, Integer> evalIds = new HashMap<>();
@@ -106,28 +108,33 @@ public final class NgramOverlapChecker {
      */
     public void expectEvalHashes(long hashes) {
         presize(hashes, 0);
+        shards[0] = newShard(0);
     }
 
     /**
-     * Makes an empty index of 2^{@code bits} shards for about {@code hashes} n-gram hashes, and its empty filter: 16
-     * filter bits per expected hash (a few MiB at most). A hash's shard is its top {@code bits} bits, which are also the
-     * top bits of its filter bit, so each shard owns a run of whole longs of the filter (the filter has at least 16
-     * bits, the shards at most 4) and threads filling different shards never write the same long.
+     * Plans an index of 2^{@code bits} shards for about {@code hashes} n-gram hashes (the shards are made by {@link
+     * #newShard}), and makes its empty filter: 16 filter bits per expected hash (a few MiB at most). A hash's shard is
+     * its top {@code bits} bits, which are also the top bits of its filter bit, so each shard owns a run of whole longs
+     * of the filter (the filter has at least 16 bits, the shards at most 4) and threads filling different shards never
+     * write the same long.
      */
     private void presize(long hashes, int bits) {
         if (sealed || !evalNames.isEmpty()) {
             throw new IllegalStateException("size the index before adding eval tasks");
         }
-        int expected = (int) Math.max(1 << 16, Math.min(1 << 26, hashes));
-        // The top bits of mixed hashes split them evenly over the shards, give or take a few hundred: the hash count
-        // bounds a shard's distinct keys anyway, and a little slack keeps its (key, instance) pairs from regrowing.
-        int perShard = expected >> bits;
+        expectedHashes = (int) Math.max(1 << 16, Math.min(1 << 26, hashes));
         shardBits = bits;
         shards = new LongToIntListMap[1 << bits];
-        for (int s = 0; s < shards.length; s++) {
-            shards[s] = new LongToIntListMap(perShard, perShard + (perShard >> 6) + 64);
-        }
-        makeFilter(expected);
+        makeFilter(expectedHashes);
+    }
+
+    /** Makes the (empty) shard {@code shard} of a planned index, on the thread that will fill it. */
+    private LongToIntListMap newShard(int shard) {
+        // The top bits of mixed hashes split them evenly over the shards, give or take a few hundred: the hash count
+        // bounds a shard's distinct keys anyway, and a little slack keeps its (key, instance) pairs from regrowing.
+        int perShard = expectedHashes >> shardBits;
+        shards[shard] = new LongToIntListMap(perShard, perShard + (perShard >> 6) + 64);
+        return shards[shard];
     }
 
     /** An empty filter of 16 bits per key, for {@code keys} keys. */
@@ -147,10 +154,11 @@ public final class NgramOverlapChecker {
     }
 
     /**
-     * As {@link #addEvalSubsets(List, int)}, on {@code pool} (null: a pool made for this call), which should have
-     * {@code threads} threads. The index gets the largest power of two of shards not above {@code threads} (at most 16),
-     * one job per shard; each job walks every subset's hashes in order and inserts (and sets the filter bits of) only
-     * its shard's, so each posting list gets its instances in the sequential order.
+     * As {@link #addEvalSubsets(List, int)}, on the calling thread and {@code pool} (null: a pool made for this call),
+     * which should have at least {@code threads - 1} threads. The index gets the largest power of two of shards not
+     * above {@code threads} (at most 16), one job per shard; each job makes its shard, walks every subset's hashes in
+     * order and inserts (and sets the filter bits of) only its shard's, so each posting list gets its instances in the
+     * sequential order.
      */
     public void addEvalSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
         long hashes = 0;
@@ -161,6 +169,7 @@ public final class NgramOverlapChecker {
         int bits = threads <= 1 ? 0 : Math.min(MAX_SHARD_BITS, 31 - Integer.numberOfLeadingZeros(threads));
         presize(hashes, bits);
         if (bits == 0) {
+            newShard(0);
             subsets.forEach(this::addEvalTask);
             return;
         }
@@ -189,7 +198,7 @@ public final class NgramOverlapChecker {
 
         ShardFill(int shard, int firstInstance) {
             this.shard = shard;
-            this.map = shards[shard];
+            this.map = newShard(shard);
             this.instance = firstInstance;
         }
 
@@ -331,8 +340,9 @@ public final class NgramOverlapChecker {
     }
 
     /**
-     * As {@link #checkTrainSubsets(List, int)}, on {@code pool} (null: a pool made for this call), which should have
-     * {@code threads} threads; the pool that indexed the eval subsets can check the train subsets too.
+     * As {@link #checkTrainSubsets(List, int)}, on the calling thread and {@code pool} (null: a pool made for this
+     * call), which should have at least {@code threads - 1} threads; the pool that indexed the eval subsets can check
+     * the train subsets too.
      */
     public void checkTrainSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
         checkAll(subsets, (scan, subset) -> {
@@ -371,11 +381,13 @@ public final class NgramOverlapChecker {
     }
 
     /**
-     * Runs {@code job} for 0 .. {@code jobs - 1} on {@code pool} (null: a pool of {@code jobs} threads made for this
-     * call) and waits for all of them; the first failure is rethrown, and the jobs not yet done are cancelled.
+     * Runs {@code job} for 0 .. {@code jobs - 1}, job 0 on the calling thread and the others on {@code pool} (null: a
+     * pool made for this call), and waits for all of them; the first failure is rethrown, and the jobs not yet done
+     * are cancelled. The caller works rather than waits: waking a parked pool thread costs up to a millisecond or two
+     * here, a tenth of a phase.
      */
     private static void inParallel(ExecutorService pool, int jobs, IntConsumer job) {
-        ExecutorService own = pool != null ? null : Executors.newFixedThreadPool(jobs, runnable -> {
+        ExecutorService own = pool != null || jobs < 2 ? null : Executors.newFixedThreadPool(jobs - 1, runnable -> {
             Thread thread = new Thread(runnable, "ngram-overlap");
             thread.setDaemon(true);
             return thread;
@@ -383,10 +395,11 @@ public final class NgramOverlapChecker {
         ExecutorService runner = pool != null ? pool : own;
         List<Future<?>> running = new ArrayList<>(jobs);
         try {
-            for (int j = 0; j < jobs; j++) {
+            for (int j = 1; j < jobs; j++) {
                 int number = j;
                 running.add(runner.submit(() -> job.accept(number)));
             }
+            job.accept(0);
             for (Future<?> future : running) {
                 future.get();
             }
