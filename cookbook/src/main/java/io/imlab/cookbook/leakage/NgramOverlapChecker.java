@@ -108,7 +108,7 @@ public final class NgramOverlapChecker {
      */
     public void expectEvalHashes(long hashes) {
         presize(hashes, 0);
-        shards[0] = newShard(0);
+        newShard(0);
     }
 
     /**
