@@ -280,15 +280,13 @@ public final class BenchBuilder {
                 eval.add(entries.get(part.task()).subset(part));
             }
         }
-        // one pool for both phases: starting threads costs about as much as a tenth of a phase
+        List<NgramOverlapChecker.Subset> train = plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList();
         ExecutorService pool = newPool("ngram-overlap");
         try {
-            // the index is sharded by hash bits, one shard per thread, each filled in the sequential order
-            checker.addEvalSubsets(eval, pool, threads());
-            listener.step("13-gram overlap check: train tasks against the eval index");
-            // the index is read-only by then: the lookups divide over the cores
-            checker.checkTrainSubsets(plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList(),
-                    pool, threads());
+            // One parallel region for both phases: the index is sharded by hash bits, each shard filled in the
+            // sequential order, then the lookups (the index is read-only by then) divide over the same threads.
+            checker.checkSubsets(eval, train, pool, threads(),
+                    () -> listener.step("13-gram overlap check: train tasks against the eval index"));
         } finally {
             pool.shutdownNow();
         }

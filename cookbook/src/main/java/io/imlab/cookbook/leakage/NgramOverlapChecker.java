@@ -161,6 +161,95 @@ public final class NgramOverlapChecker {
      * sequential order.
      */
     public void addEvalSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
+        int first = planShards(subsets, threads);
+        if (first >= 0) {
+            inParallel(pool, shards.length, shard -> fillShard(subsets, shard, first));
+        }
+    }
+
+    /**
+     * Indexes the eval subsets and checks the train subsets in one parallel region on the calling thread and {@code
+     * pool} (null: a pool made for this call; it should have at least {@code threads - 1} threads), with the result of
+     * {@link #addEvalSubsets(List, ExecutorService, int)} then {@link #checkTrainSubsets(List, ExecutorService, int)}.
+     * Each thread claims index shards to fill while any are left, waits for the others' shards, and then claims train
+     * subsets: a pool thread is woken once, not once per phase, and one that wakes late finds its shard filled by the
+     * others rather than holding them up; the pool is woken before the calling thread sizes the index and registers
+     * the eval subsets, so that the waking overlaps that work. {@code indexed} runs on the calling thread once the
+     * index is complete.
+     */
+    public void checkSubsets(List<Subset> evalSubsets, List<Subset> trainSubsets, ExecutorService pool, int threads,
+                             Runnable indexed) {
+        if (threads <= 1) {
+            addEvalSubsets(evalSubsets, pool, threads);
+            indexed.run();
+            checkTrainSubsets(trainSubsets, pool, threads);
+            return;
+        }
+        // the first eval instance's number once the calling thread has planned the shards; -1 before
+        java.util.concurrent.atomic.AtomicInteger planned = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicInteger nextShard = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger filled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger nextTask = new java.util.concurrent.atomic.AtomicInteger();
+        List<List<FlaggedPair>> results = new ArrayList<>(java.util.Collections.nCopies(trainSubsets.size(), null));
+        inParallel(pool, threads, worker -> {
+            try {
+                if (worker == 0) {
+                    int first = planShards(evalSubsets, threads);
+                    sealed = true;
+                    planned.set(first);   // publishes the planned index to the other threads
+                } else if (!await(planned, 0, failed)) {
+                    return;
+                }
+                int count = shards.length;
+                for (int shard = nextShard.getAndIncrement(); shard < count; shard = nextShard.getAndIncrement()) {
+                    fillShard(evalSubsets, shard, planned.get());
+                    filled.incrementAndGet();
+                }
+            } catch (RuntimeException | Error e) {
+                failed.set(true);
+                throw e;
+            }
+            // every claimed shard is being filled by a running thread, so this ends; the wait is the slowest shard's
+            // remainder, shorter than parking and being woken again
+            if (!await(filled, shards.length, failed)) {
+                return;
+            }
+            if (worker == 0) {
+                indexed.run();
+            }
+            TrainScan own = new TrainScan();
+            for (int i = nextTask.getAndIncrement(); i < trainSubsets.size(); i = nextTask.getAndIncrement()) {
+                results.set(i, checkSubset(own, trainSubsets.get(i)));
+            }
+        });
+        trainTasks += trainSubsets.size();
+        results.forEach(flagged::addAll);
+    }
+
+    /**
+     * Waits, yielding, until {@code value} is at least {@code target}.
+     *
+     * @return false when another job failed first (its exception is the one rethrown)
+     */
+    private static boolean await(java.util.concurrent.atomic.AtomicInteger value, int target,
+                                 java.util.concurrent.atomic.AtomicBoolean failed) {
+        while (value.get() < target) {
+            if (failed.get()) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /**
+     * Sizes the index for {@code subsets} in shards for {@code threads} threads and registers the subsets as eval
+     * tasks, in order; with one thread, indexes them here.
+     *
+     * @return the number of the first subset's first instance, or -1 when the subsets were indexed here
+     */
+    private int planShards(List<Subset> subsets, int threads) {
         long hashes = 0;
         for (Subset subset : subsets) {
             checkNgram(subset.ngrams());
@@ -171,7 +260,7 @@ public final class NgramOverlapChecker {
         if (bits == 0) {
             newShard(0);
             subsets.forEach(this::addEvalTask);
-            return;
+            return -1;
         }
         int first = evalInstances;
         for (Subset subset : subsets) {
@@ -179,12 +268,15 @@ public final class NgramOverlapChecker {
             Arrays.fill(evalTaskOfInstance, evalInstances, evalInstances + subset.instances().length, id);
             evalInstances += subset.instances().length;
         }
-        inParallel(pool, shards.length, shard -> {
-            ShardFill fill = new ShardFill(shard, first);
-            for (Subset subset : subsets) {
-                subset.ngrams().forEachInstance(subset.instances(), fill);
-            }
-        });
+        return first;
+    }
+
+    /** Makes and fills one shard of a planned index with the subsets' hashes, instances numbered from {@code first}. */
+    private void fillShard(List<Subset> subsets, int shard, int first) {
+        ShardFill fill = new ShardFill(shard, first);
+        for (Subset subset : subsets) {
+            subset.ngrams().forEachInstance(subset.instances(), fill);
+        }
     }
 
     /** Inserts one shard's keys of consecutive eval instances, and sets their filter bits. */
@@ -345,10 +437,12 @@ public final class NgramOverlapChecker {
      * the train subsets too.
      */
     public void checkTrainSubsets(List<Subset> subsets, ExecutorService pool, int threads) {
-        checkAll(subsets, (scan, subset) -> {
-            checkNgram(subset.ngrams());
-            return scan.check(subset.name(), s -> subset.ngrams().forEachInstance(subset.instances(), s::lookUp));
-        }, pool, threads);
+        checkAll(subsets, this::checkSubset, pool, threads);
+    }
+
+    private List<FlaggedPair> checkSubset(TrainScan scan, Subset subset) {
+        checkNgram(subset.ngrams());
+        return scan.check(subset.name(), s -> subset.ngrams().forEachInstance(subset.instances(), s::lookUp));
     }
 
     private <T> void checkAll(List<T> tasks, java.util.function.BiFunction<TrainScan, T, List<FlaggedPair>> check, int threads) {

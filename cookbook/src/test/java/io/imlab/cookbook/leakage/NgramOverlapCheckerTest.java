@@ -115,6 +115,9 @@ class NgramOverlapCheckerTest {
             checker.addEvalSubsets(data.eval(), threads);
             checker.checkTrainSubsets(data.train(), threads);
             assertThat(checker.report()).as("%d threads", threads).isEqualTo(sequential);
+            NgramOverlapChecker oneRegion = new NgramOverlapChecker();
+            oneRegion.checkSubsets(data.eval(), data.train(), null, threads, () -> { });
+            assertThat(oneRegion.report()).as("%d threads, one region", threads).isEqualTo(sequential);
         }
         // the Task API over the same instances
         assertThat(NgramOverlapChecker.check(data.trainTasks(), data.evalTasks())).isEqualTo(sequential);
@@ -129,6 +132,15 @@ class NgramOverlapCheckerTest {
             checker.addEvalSubsets(data.eval(), pool, 2);
             checker.checkTrainSubsets(data.train(), pool, 2);
             assertThat(checker.report()).isEqualTo(data.reference());
+
+            // both phases in one region: the index is announced once, complete, on the calling thread
+            NgramOverlapChecker oneRegion = new NgramOverlapChecker();
+            List<String> announced = new ArrayList<>();
+            Thread caller = Thread.currentThread();
+            oneRegion.checkSubsets(data.eval(), data.train(), pool, 2,
+                    () -> announced.add(Thread.currentThread() == caller ? "caller" : "other"));
+            assertThat(announced).containsExactly("caller");
+            assertThat(oneRegion.report()).isEqualTo(data.reference());
             assertThat(pool.isShutdown()).isFalse();
         } finally {
             pool.shutdownNow();
@@ -157,6 +169,23 @@ class NgramOverlapCheckerTest {
             assertThat(report.flagged()).as("%d threads", threads)
                     .containsExactly(new FlaggedPair("copies", "one-ngram", 4_000, 5_000, 0.8));
             assertThat(report.indexedNgrams()).isEqualTo(5_000);
+        }
+    }
+
+    @Test
+    void aFailureInTheOneRegionIsRethrownAndLeavesNoThreadWaiting() throws Exception {
+        Generated data = generate(new Random(5));
+        Task other = taskOf("eight-grams", List.of(new Instance("x-0", words(new Random(1), 20), List.of("y"), List.of())));
+        List<NgramOverlapChecker.Subset> eval = new ArrayList<>(data.eval());
+        eval.add(subset(other, TaskNgrams.of(other, new NgramHasher(8)), null));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertThatThrownBy(() -> new NgramOverlapChecker().checkSubsets(eval, data.train(), pool, 2, () -> { }))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8-grams");
+            // the pool's job gave up waiting: the pool runs the next job
+            assertThat(pool.submit(() -> "free").get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("free");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
