@@ -34,7 +34,8 @@ import java.util.function.IntConsumer;
  * index is then split into shards by the top bits of the n-gram hash, and each thread walks all eval hashes in order
  * and inserts only its shard's, so instance numbers and every posting list are exactly what the sequential
  * {@link #addEvalTask} gives. Train tasks are checked on several threads too ({@link #checkTrainSubsets}). Either may
- * run on a pool the caller passes, so that both phases share one. Not thread-safe: one caller at a time.
+ * run on a pool the caller passes, so that both phases share one; {@link #checkSubsets} runs both in one parallel
+ * region. Not thread-safe: one caller at a time.
  */
 public final class NgramOverlapChecker {
     /** n-gram length used by the paper. */
@@ -42,11 +43,11 @@ public final class NgramOverlapChecker {
     /** Fraction of eval instances above which a pair is flagged, as in the paper. */
     public static final double DEFAULT_THRESHOLD = 0.01;
 
-    private final int ngram;
-    private final double threshold;
     /** At most 2^4 index shards: the shard bits must leave the filter whole longs per shard (see {@link #presize}). */
     private static final int MAX_SHARD_BITS = 4;
 
+    private final int ngram;
+    private final double threshold;
     private final NgramHasher hasher;
     /** The eval index: hash → eval instances, in 2^{@link #shardBits} shards picked by the hash's top bits. */
     private LongToIntListMap[] shards = {new LongToIntListMap(1 << 16)};
