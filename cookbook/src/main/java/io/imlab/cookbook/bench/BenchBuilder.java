@@ -280,11 +280,16 @@ public final class BenchBuilder {
                 eval.add(entries.get(part.task()).subset(part));
             }
         }
-        checker.expectEvalHashes(eval.stream().mapToLong(subset -> subset.ngrams().hashCount(subset.instances())).sum());
-        eval.forEach(checker::addEvalTask);
-        listener.step("13-gram overlap check: train tasks against the eval index");
-        // the index is read-only by then: the lookups divide over the cores
-        checker.checkTrainSubsets(plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList(), threads());
+        List<NgramOverlapChecker.Subset> train = plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList();
+        ExecutorService pool = newPool("ngram-overlap");
+        try {
+            // One parallel region for both phases: the index is sharded by hash bits, each shard filled in the
+            // sequential order, then the lookups (the index is read-only by then) divide over the same threads.
+            checker.checkSubsets(eval, train, pool, threads(),
+                    () -> listener.step("13-gram overlap check: train tasks against the eval index"));
+        } finally {
+            pool.shutdownNow();
+        }
         LeakageReport leakage = checker.report();
         // what the writer needs: how to load each task; the n-gram hashes are let go
         Map<String, TaskEntry> loadable = new HashMap<>();
@@ -361,6 +366,15 @@ public final class BenchBuilder {
 
     private static int threads() {
         return Math.min(4, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A pool of {@link #threads()} daemon threads named {@code name}. */
+    private static ExecutorService newPool(String name) {
+        return Executors.newFixedThreadPool(threads(), runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private Ingested generateMini(BenchSpec bench) {
@@ -480,11 +494,7 @@ public final class BenchBuilder {
     /** Reads {@code files} with {@code read} on worker threads and hands each result to {@code add} in file order. */
     private <T> long inParallel(List<Path> files, java.util.function.Function<Path, T> read,
                                 java.util.function.BiFunction<T, Path, Integer> add, int total) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads(), runnable -> {
-            Thread thread = new Thread(runnable, "bench-ingest");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = newPool("bench-ingest");
         try {
             // the largest files first, so that no worker is left with a large file while the others are idle at the end
             // (the results are still taken in file order)

@@ -18,18 +18,32 @@ final class LongToIntListMap {
     private long[] slots;
     private int size;
     private int mask;
-    private int[] nodeValue = new int[1 << 16];
-    private int[] nodeNext = new int[1 << 16];
+    private int[] nodeValue;
+    private int[] nodeNext;
     private int nodes;
 
     LongToIntListMap(int expectedKeys) {
+        this(expectedKeys, 1 << 16);
+    }
+
+    /**
+     * @param expectedKeys  distinct keys to hold without growing the table
+     * @param expectedPairs (key, value) pairs to hold without growing the node arrays
+     */
+    LongToIntListMap(int expectedKeys, int expectedPairs) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) << 1;
         slots = emptySlots(capacity);
         mask = capacity - 1;
+        nodeValue = new int[Math.max(16, expectedPairs)];
+        nodeNext = new int[nodeValue.length];
     }
 
-    /** Adds {@code value} to the list of {@code key}, unless it already heads that list. */
-    void add(long key, int value) {
+    /**
+     * Adds {@code value} to the list of {@code key}, unless it already heads that list.
+     *
+     * @return whether {@code key} is new to the map
+     */
+    boolean add(long key, int value) {
         int slot = slot(key);
         int head = (int) slots[slot + 1];
         if (head == NONE) {
@@ -38,9 +52,12 @@ final class LongToIntListMap {
             if (++size * 4 > slots.length) {
                 grow();
             }
-        } else if (nodeValue[head] != value) {
+            return true;
+        }
+        if (nodeValue[head] != value) {
             slots[slot + 1] = newNode(value, head);
         }
+        return false;
     }
 
     /** The first node of the list of {@code key}, or -1. */
