@@ -10,6 +10,10 @@ import java.util.Arrays;
  *
  * <p>Ids must be added in non-decreasing order (instance by instance): a repeated (key, id) is then detected in O(1)
  * by looking at the list head, so each id appears at most once per key.
+ *
+ * <p>A key's slot is taken from its top bits (below {@code skipBits} bits every key of the map shares, such as a shard
+ * number), so {@link #addAll} can insert a batch in slot order: a table of several MiB is then filled region by region
+ * from cache instead of with a cache miss per key.
  */
 final class LongToIntListMap {
     private static final int NONE = -1;
@@ -18,6 +22,10 @@ final class LongToIntListMap {
     private long[] slots;
     private int size;
     private int mask;
+    /** Top bits every key shares (not used to pick slots). */
+    private final int skipBits;
+    /** {@code 64 - log2(slots)}: a key's first slot is {@code (key << skipBits) >>> shift}. */
+    private int shift;
     private int[] nodeValue;
     private int[] nodeNext;
     private int nodes;
@@ -31,9 +39,23 @@ final class LongToIntListMap {
      * @param expectedPairs (key, value) pairs to hold without growing the node arrays
      */
     LongToIntListMap(int expectedKeys, int expectedPairs) {
+        this(expectedKeys, expectedPairs, 0);
+    }
+
+    /**
+     * @param expectedKeys  distinct keys to hold without growing the table
+     * @param expectedPairs (key, value) pairs to hold without growing the node arrays
+     * @param skipBits      top bits that every key of the map shares (0 to 16)
+     */
+    LongToIntListMap(int expectedKeys, int expectedPairs, int skipBits) {
+        if (skipBits < 0 || skipBits > 16) {
+            throw new IllegalArgumentException("skipBits must be 0 to 16, got " + skipBits);
+        }
+        this.skipBits = skipBits;
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) << 1;
         slots = emptySlots(capacity);
         mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
         nodeValue = new int[Math.max(16, expectedPairs)];
         nodeNext = new int[nodeValue.length];
     }
@@ -58,6 +80,34 @@ final class LongToIntListMap {
             slots[slot + 1] = newNode(value, head);
         }
         return false;
+    }
+
+    /**
+     * Adds {@code values[i]} to the list of {@code keys[i]} for every {@code i < count}, as calling {@link #add} in that
+     * order would (each key's values keep their order), but in slot order: the pairs are first sorted stably by the top
+     * bits of their slot (a counting sort into at most 1024 regions, sequential reads and 1024 write streams), so the
+     * inserts walk the table from one end to the other.
+     */
+    void addAll(long[] keys, int[] values, int count) {
+        int regionBits = Math.min(10, Integer.numberOfTrailingZeros(mask + 1));
+        int regionShift = 64 - regionBits;
+        int[] starts = new int[(1 << regionBits) + 1];
+        for (int i = 0; i < count; i++) {
+            starts[(int) ((keys[i] << skipBits) >>> regionShift) + 1]++;
+        }
+        for (int r = 0; r < 1 << regionBits; r++) {
+            starts[r + 1] += starts[r];
+        }
+        long[] sortedKeys = new long[count];
+        int[] sortedValues = new int[count];
+        for (int i = 0; i < count; i++) {
+            int at = starts[(int) ((keys[i] << skipBits) >>> regionShift)]++;
+            sortedKeys[at] = keys[i];
+            sortedValues[at] = values[i];
+        }
+        for (int i = 0; i < count; i++) {
+            add(sortedKeys[i], sortedValues[i]);
+        }
     }
 
     /** The first node of the list of {@code key}, or -1. */
@@ -95,8 +145,8 @@ final class LongToIntListMap {
 
     /** The index in {@link #slots} of the key's pair: where it is, or the empty slot where it would go. */
     private int slot(long key) {
-        // Keys are already mixed n-gram hashes: folding the halves spreads them well enough.
-        int slot = (int) (key ^ (key >>> 32)) & mask;
+        // Keys are already mixed n-gram hashes: their top bits spread them evenly.
+        int slot = (int) ((key << skipBits) >>> shift);
         while (slots[2 * slot + 1] != NONE && slots[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
@@ -125,6 +175,7 @@ final class LongToIntListMap {
         long[] old = slots;
         slots = emptySlots(old.length);   // twice the slots: old.length / 2 pairs before
         mask = old.length - 1;
+        shift--;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i + 1] != NONE) {
                 int slot = slot(old[i]);

@@ -134,15 +134,25 @@ public final class NgramOverlapChecker {
         // The top bits of mixed hashes split them evenly over the shards, give or take a few hundred: the hash count
         // bounds a shard's distinct keys anyway, and a little slack keeps its (key, instance) pairs from regrowing.
         int perShard = expectedHashes >> shardBits;
-        shards[shard] = new LongToIntListMap(perShard, perShard + (perShard >> 6) + 64);
+        shards[shard] = new LongToIntListMap(perShard, perShard + (perShard >> 6) + 64, shardBits);
         return shards[shard];
     }
 
-    /** An empty filter of 16 bits per key, for {@code keys} keys. */
+    /**
+     * An empty filter of 16 bits per key, for {@code keys} keys: a Bloom filter blocked by 64-bit word, a hash's word
+     * picked by its top bits ({@link #filterShift}) and three bits in it by its low 18 bits ({@link #filterBits}). Three
+     * bits in one word pass about 0.6% of the hashes that are not in the index (one bit per hash passed 6%), at the
+     * cost of the one memory access a single bit costs.
+     */
     private void makeFilter(long keys) {
         int bits = Math.max(16, Math.min(30, 64 - Long.numberOfLeadingZeros(Math.max(1L, keys * 16 - 1))));
-        filterShift = 64 - bits;
-        filter = new long[Math.max(1, (1 << bits) >>> 6)];
+        filterShift = 64 - (bits - 6);
+        filter = new long[1 << (bits - 6)];
+    }
+
+    /** The three filter bits of {@code hash} in its word (shifts use the low six bits of their count). */
+    private static long filterBits(long hash) {
+        return (1L << hash) | (1L << (hash >>> 6)) | (1L << (hash >>> 12));
     }
 
     /**
@@ -278,9 +288,13 @@ public final class NgramOverlapChecker {
         for (Subset subset : subsets) {
             subset.ngrams().forEachInstance(subset.instances(), fill);
         }
+        fill.insert();
     }
 
-    /** Inserts one shard's keys of consecutive eval instances, and sets their filter bits. */
+    /**
+     * Collects one shard's (hash, eval instance) pairs of consecutive eval instances and sets their filter bits; then
+     * {@link #insert}s them into the shard in one batch, in slot order.
+     */
     private final class ShardFill implements TaskNgrams.InstanceHashes {
         private final int shard;
         private final int shardShift = 63 - shardBits;
@@ -288,24 +302,39 @@ public final class NgramOverlapChecker {
         private final long[] bits = filter;
         private final int bitShift = filterShift;
         private int instance;
+        private long[] keys;
+        private int[] values;
+        private int pairs;
 
         ShardFill(int shard, int firstInstance) {
             this.shard = shard;
             this.map = newShard(shard);
             this.instance = firstInstance;
+            int expected = (expectedHashes >> shardBits) + (expectedHashes >> (shardBits + 6)) + 64;
+            keys = new long[expected];
+            values = new int[expected];
         }
 
         @Override
         public void accept(long[] hashes, int from, int to) {
+            if (keys.length < pairs + (to - from)) {
+                keys = Arrays.copyOf(keys, Math.max(pairs + (to - from), keys.length * 2));
+                values = Arrays.copyOf(values, keys.length);
+            }
             for (int h = from; h < to; h++) {
                 long hash = hashes[h];
                 // as shardOf; the shard's filter bits are its own longs (presize)
-                if ((int) ((hash >>> 1) >>> shardShift) == shard && map.add(hash, instance)) {
-                    long bit = hash >>> bitShift;
-                    bits[(int) (bit >>> 6)] |= 1L << bit;
+                if ((int) ((hash >>> 1) >>> shardShift) == shard) {
+                    keys[pairs] = hash;
+                    values[pairs++] = instance;
+                    bits[(int) (hash >>> bitShift)] |= filterBits(hash);
                 }
             }
             instance++;
+        }
+
+        void insert() {
+            map.addAll(keys, values, pairs);
         }
     }
 
@@ -314,9 +343,8 @@ public final class NgramOverlapChecker {
         return (int) ((hash >>> 1) >>> (63 - shardBits));
     }
 
-    private void setFilterBit(long hash) {
-        long bit = hash >>> filterShift;
-        filter[(int) (bit >>> 6)] |= 1L << bit;
+    private void setFilterBits(long hash) {
+        filter[(int) (hash >>> filterShift)] |= filterBits(hash);
     }
 
     /** Indexes the n-grams of an eval subset; as {@link #addEvalTask(Task, TaskNgrams)}. */
@@ -379,7 +407,7 @@ public final class NgramOverlapChecker {
             long hash = hashes[h];
             // a filter made up front is filled here; otherwise sealIndex builds it from the keys
             if (shards[shardOf(hash)].add(hash, evalInstances) && filter != null) {
-                setFilterBit(hash);
+                setFilterBits(hash);
             }
         }
         evalInstances++;
@@ -530,7 +558,7 @@ public final class NgramOverlapChecker {
         }
         makeFilter(indexedNgrams());
         for (LongToIntListMap shard : shards) {
-            shard.forEachKey(this::setFilterBit);
+            shard.forEachKey(this::setFilterBits);
         }
     }
 
@@ -564,8 +592,8 @@ public final class NgramOverlapChecker {
         private void lookUp(long[] hashes, int from, int to) {
             for (int h = from; h < to; h++) {
                 long hash = hashes[h];
-                long bit = hash >>> shift;
-                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                long mask = filterBits(hash);
+                if ((bits[(int) (hash >>> shift)] & mask) != mask) {
                     continue;
                 }
                 LongToIntListMap index = maps[(int) ((hash >>> 1) >>> shardShift)];

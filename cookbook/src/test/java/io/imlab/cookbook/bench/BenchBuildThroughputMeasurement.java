@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class BenchBuildThroughputMeasurement {
     private static final int WARMUP = 3;
-    private static final int ROUNDS = 9;
+    private static final int ROUNDS = Integer.getInteger("rounds", 15);
 
     private BenchBuildThroughputMeasurement() {
     }

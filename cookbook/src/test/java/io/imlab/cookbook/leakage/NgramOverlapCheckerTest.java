@@ -83,6 +83,42 @@ class NgramOverlapCheckerTest {
     }
 
     @Test
+    void batchInsertInSlotOrderBuildsTheSameListsAsInsertingOneByOne() {
+        // keys of one shard (top two bits 10), ids non-decreasing, repeated keys within and across ids
+        java.util.Random random = new java.util.Random(5);
+        int count = 50_000;
+        long[] keys = new long[count];
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) {
+            long key = random.nextInt(4) == 0 && i > 0 ? keys[random.nextInt(i)] : NgramHasher.mix(random.nextLong());
+            keys[i] = (key >>> 2) | (2L << 62);
+            ids[i] = i / 7;
+        }
+        for (int expected : new int[] {count, 16}) {   // pre-sized, and growing all the way
+            LongToIntListMap oneByOne = new LongToIntListMap(expected, 16, 2);
+            LongToIntListMap batch = new LongToIntListMap(expected, 16, 2);
+            for (int i = 0; i < count; i++) {
+                oneByOne.add(keys[i], ids[i]);
+            }
+            batch.addAll(keys, ids, count);
+            assertThat(batch.size()).isEqualTo(oneByOne.size());
+            assertThat(batch.pairs()).isEqualTo(oneByOne.pairs());
+            for (long key : keys) {
+                assertThat(list(batch, key)).isEqualTo(list(oneByOne, key));
+            }
+            assertThat(batch.head(2L << 62 | 12345)).isEqualTo(-1);
+        }
+    }
+
+    private static List<Integer> list(LongToIntListMap map, long key) {
+        List<Integer> ids = new ArrayList<>();
+        for (int node = map.head(key); node >= 0; node = map.next(node)) {
+            ids.add(map.value(node));
+        }
+        return ids;
+    }
+
+    @Test
     void compactMapKeepsEachIdOncePerKeyAcrossGrowth() {
         LongToIntListMap map = new LongToIntListMap(4);
         for (int id = 0; id < 3; id++) {
