@@ -241,9 +241,19 @@ public final class BenchBuilder {
      * @throws InvalidBenchInputException on bad input
      */
     public Prepared prepare(BenchSpec bench, SplitSpec splits, BenchInputs inputs) {
+        // one pool for the parallel steps (the scan, the overlap check): its threads are started once per build
+        ExecutorService pool = newPool("bench-build");
+        try {
+            return prepare(bench, splits, inputs, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Prepared prepare(BenchSpec bench, SplitSpec splits, BenchInputs inputs, ExecutorService pool) {
         Ingested ingested;
         try {
-            ingested = BenchSpec.MINI.equals(bench.source()) ? generateMini(bench) : ingest(bench, inputs);
+            ingested = BenchSpec.MINI.equals(bench.source()) ? generateMini(bench) : ingest(bench, inputs, pool);
         } catch (IngestException | UnknownCategoryException | InvalidTaxonomyException | SpecValidationException e) {
             throw new InvalidBenchInputException("bad bench input: " + e.getMessage(), e);
         }
@@ -281,15 +291,10 @@ public final class BenchBuilder {
             }
         }
         List<NgramOverlapChecker.Subset> train = plan.trainTasks().stream().map(part -> entries.get(part.task()).subset(part)).toList();
-        ExecutorService pool = newPool("ngram-overlap");
-        try {
-            // One parallel region for both phases: the index is sharded by hash bits, each shard filled in the
-            // sequential order, then the lookups (the index is read-only by then) divide over the same threads.
-            checker.checkSubsets(eval, train, pool, threads(),
-                    () -> listener.step("13-gram overlap check: train tasks against the eval index"));
-        } finally {
-            pool.shutdownNow();
-        }
+        // One parallel region for both phases: the index is sharded by hash bits, each shard filled in the
+        // sequential order, then the lookups (the index is read-only by then) divide over the same threads.
+        checker.checkSubsets(eval, train, pool, threads(),
+                () -> listener.step("13-gram overlap check: train tasks against the eval index"));
         LeakageReport leakage = checker.report();
         // what the writer needs: how to load each task; the n-gram hashes are let go
         Map<String, TaskEntry> loadable = new HashMap<>();
@@ -398,7 +403,7 @@ public final class BenchBuilder {
         return entries;
     }
 
-    private Ingested ingest(BenchSpec bench, BenchInputs inputs) {
+    private Ingested ingest(BenchSpec bench, BenchInputs inputs, ExecutorService pool) {
         Taxonomy taxonomy = inputs.taxonomy() == null ? Taxonomy.load() : Taxonomy.load(inputs.taxonomy());
         BenchIngest ingest = new BenchIngest(taxonomy);
         List<Path> superNiFiles = inputs.supernaturalTasks() == null ? List.of()
@@ -407,8 +412,8 @@ public final class BenchBuilder {
                 + inputs.dialogue().size() + inputs.plainText().size();
         Map<String, TaskNgrams> ngrams = new HashMap<>();
         Map<String, Path> files = new HashMap<>();
-        long instances = twoPass ? scanSuperNi(ingest, superNiFiles, total, ngrams, files)
-                : ingestSuperNi(ingest, superNiFiles, total, ngrams);
+        long instances = twoPass ? scanSuperNi(ingest, superNiFiles, total, ngrams, files, pool)
+                : ingestSuperNi(ingest, superNiFiles, total, ngrams, pool);
         int done = superNiFiles.size();
         for (BenchInputs.PromptSourceFiles dataset : inputs.promptsource()) {
             ingest.addPromptSource(dataset.templates(), dataset.rows(), dataset.originalTaskOnly());
@@ -458,9 +463,9 @@ public final class BenchBuilder {
      * @return the number of SuperNI instances
      */
     private long scanSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams,
-                             Map<String, Path> paths) {
+                             Map<String, Path> paths, ExecutorService pool) {
         ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
-        return inParallel(files, file -> ingest.scanSuperNaturalInstructionsTask(file, hashers.get()), (scanned, file) -> {
+        return inParallel(pool, files, file -> ingest.scanSuperNaturalInstructionsTask(file, hashers.get()), (scanned, file) -> {
             TaskOutline outline = ingest.addScannedSuperNaturalInstructionsTask(scanned, file);
             ngrams.put(outline.name(), scanned.ngrams());
             paths.put(outline.name(), file);
@@ -475,9 +480,10 @@ public final class BenchBuilder {
      *
      * @return the number of SuperNI instances
      */
-    private long ingestSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams) {
+    private long ingestSuperNi(BenchIngest ingest, List<Path> files, int total, Map<String, TaskNgrams> ngrams,
+                               ExecutorService pool) {
         ThreadLocal<NgramHasher> hashers = ThreadLocal.withInitial(() -> new NgramHasher(NgramOverlapChecker.DEFAULT_NGRAM));
-        return inParallel(files, file -> {
+        return inParallel(pool, files, file -> {
             SuperNaturalInstructionsReader.Parsed parsed = ingest.parseSuperNaturalInstructionsTask(file);
             return new ParsedFile(parsed, TaskNgrams.of(parsed.unresolvedTask(), hashers.get()));
         }, (parsed, file) -> {
@@ -491,14 +497,16 @@ public final class BenchBuilder {
     private record ParsedFile(SuperNaturalInstructionsReader.Parsed parsed, TaskNgrams ngrams) {
     }
 
-    /** Reads {@code files} with {@code read} on worker threads and hands each result to {@code add} in file order. */
-    private <T> long inParallel(List<Path> files, java.util.function.Function<Path, T> read,
+    /**
+     * Reads {@code files} with {@code read} on the pool's threads and hands each result to {@code add} in file order.
+     * A failure cancels the reads not yet started.
+     */
+    private <T> long inParallel(ExecutorService pool, List<Path> files, java.util.function.Function<Path, T> read,
                                 java.util.function.BiFunction<T, Path, Integer> add, int total) {
-        ExecutorService pool = newPool("bench-ingest");
+        List<Future<T>> results = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
         try {
             // the largest files first, so that no worker is left with a large file while the others are idle at the end
             // (the results are still taken in file order)
-            List<Future<T>> results = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
             Integer[] bySize = new Integer[files.size()];
             long[] sizes = new long[files.size()];
             for (int i = 0; i < bySize.length; i++) {
@@ -519,7 +527,11 @@ public final class BenchBuilder {
             }
             return instances;
         } finally {
-            pool.shutdownNow();
+            for (Future<T> result : results) {
+                if (result != null) {
+                    result.cancel(true);
+                }
+            }
         }
     }
 
