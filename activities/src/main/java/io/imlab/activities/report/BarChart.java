@@ -42,6 +42,22 @@ public record BarChart(String title, List<String> groups, List<String> series, d
         return new BarChart(title, groups, series, values, none, none, noReference, "");
     }
 
+    /** One group's share of a plot {@code plotWidth} wide. */
+    double groupWidth(double plotWidth) {
+        return plotWidth / groups.size();
+    }
+
+    /** The left edge of group {@code g}'s bars (they fill the middle 80% of its share), on a plot starting at {@code left}. */
+    double groupLeft(int g, double left, double plotWidth) {
+        double groupWidth = groupWidth(plotWidth);
+        return left + g * groupWidth + groupWidth * 0.1;
+    }
+
+    /** The width of one bar: a group's bars share 80% of its share of the plot. */
+    double barWidth(double plotWidth) {
+        return groupWidth(plotWidth) * 0.8 / Math.max(1, series.size());
+    }
+
     /** Distance between y-axis ticks, so that there are 3 to 6 round-numbered ticks. */
     double tickStep() {
         double max = maxValue();

@@ -84,10 +84,10 @@ public final class ChartPng {
 
         int groups = chart.groups().size();
         int series = chart.series().size();
-        double groupWidth = (double) plotWidth / groups;
-        double barWidth = groupWidth * 0.8 / Math.max(1, series);
+        double groupWidth = chart.groupWidth(plotWidth);
+        double barWidth = chart.barWidth(plotWidth);
         for (int gi = 0; gi < groups; gi++) {
-            double groupLeft = LEFT + gi * groupWidth + groupWidth * 0.1;
+            double groupLeft = chart.groupLeft(gi, LEFT, plotWidth);
             for (int s = 0; s < series; s++) {
                 double value = chart.values()[s][gi];
                 double x = groupLeft + s * barWidth;

@@ -134,10 +134,10 @@ final class HtmlReport {
                 left, top + plotHeight, left + plotWidth, top + plotHeight));
         int groups = chart.groups().size();
         int series = chart.series().size();
-        double groupWidth = (double) plotWidth / groups;
-        double barWidth = groupWidth * 0.8 / Math.max(1, series);
+        double groupWidth = chart.groupWidth(plotWidth);
+        double barWidth = chart.barWidth(plotWidth);
         for (int g = 0; g < groups; g++) {
-            double groupLeft = left + g * groupWidth + groupWidth * 0.1;
+            double groupLeft = chart.groupLeft(g, left, plotWidth);
             for (int s = 0; s < series; s++) {
                 double value = chart.values()[s][g];
                 double x = groupLeft + s * barWidth;
