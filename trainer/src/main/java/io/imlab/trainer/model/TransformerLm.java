@@ -90,11 +90,7 @@ public final class TransformerLm extends ExplicitShapeBlock {
         NDArray tokens = inputs.get(0);
         NDArray positions = inputs.get(1);
         NDArray bias = inputs.get(2);
-        NDArray x = Embedding.embedding(tokens, store.getValue(tokenEmbedding, tokens.getDevice(), training), SparseFormat.DENSE)
-                .singletonOrThrow()
-                .add(Embedding.embedding(positions, store.getValue(positionEmbedding, tokens.getDevice(), training),
-                                SparseFormat.DENSE)
-                        .singletonOrThrow());
+        NDArray x = embed(store, tokens, positions, training);
         // Embedding dropout, as in OPT-IML §3.3 ("dropout 0.1, including embedding dropout").
         x = Dropout.dropout(x, (float) config.dropout(), training).singletonOrThrow();
         for (DecoderLayer layer : layers) {
@@ -105,6 +101,15 @@ public final class TransformerLm extends ExplicitShapeBlock {
                         store.getValue(finalNormBeta, x.getDevice(), training),
                         LAYER_NORM_EPS)
                 .singletonOrThrow();
+    }
+
+    /** Token embeddings plus learned position embeddings {@code (B, T, d)}. */
+    private NDArray embed(ParameterStore store, NDArray tokens, NDArray positions, boolean training) {
+        return Embedding.embedding(tokens, store.getValue(tokenEmbedding, tokens.getDevice(), training), SparseFormat.DENSE)
+                .singletonOrThrow()
+                .add(Embedding.embedding(positions, store.getValue(positionEmbedding, tokens.getDevice(), training),
+                                SparseFormat.DENSE)
+                        .singletonOrThrow());
     }
 
     /**
@@ -121,11 +126,7 @@ public final class TransformerLm extends ExplicitShapeBlock {
         NDArray tokens = inputs.get(0);
         NDArray positions = inputs.get(1);
         NDArray bias = inputs.get(2);
-        NDArray x = Embedding.embedding(tokens, store.getValue(tokenEmbedding, tokens.getDevice(), false), SparseFormat.DENSE)
-                .singletonOrThrow()
-                .add(Embedding.embedding(positions, store.getValue(positionEmbedding, tokens.getDevice(), false),
-                                SparseFormat.DENSE)
-                        .singletonOrThrow());
+        NDArray x = embed(store, tokens, positions, false);
         List<NDArray> keys = new ArrayList<>(layers.size());
         List<NDArray> values = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
